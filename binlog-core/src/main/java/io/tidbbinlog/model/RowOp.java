@@ -1,0 +1,6 @@
+package io.tidbbinlog.model;
+
+/** The three row operations every format knows. */
+public enum RowOp {
+    INSERT, UPDATE, DELETE
+}
