@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# scripts/bench.sh NAME: builds what benchmark NAME needs, runs it, and prints its result as one JSON object on
+# the last line (also written to target/bench/NAME.json). Keys per benchmark: shared BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# run_bench NAME MODULE MAIN_CLASS: runs a benchmark's main class from MODULE's test classpath.
+run_bench() {
+  local name="$1" module="$2" main="$3"
+  mkdir -p target/bench
+  local out
+  out=$(mktemp)
+  mvn -B -q --no-transfer-progress -pl "$module" test-compile \
+    org.codehaus.mojo:exec-maven-plugin:3.5.1:java \
+    -Dexec.mainClass="$main" -Dexec.classpathScope=test | tee "$out"
+  tail -n 1 "$out" > "target/bench/$name.json"
+  rm -f "$out"
+}
+
+name="${1:-}"
+case "$name" in
+  decode)
+    run_bench decode binlog-core io.tidbbinlog.codec.bench.DecodeBenchmark
+    ;;
+  pump|source|sink|reparo|e2e)
+    echo "bench.sh: benchmark '$name' belongs to a module that is not built yet (see the open issues)" >&2
+    exit 2
+    ;;
+  *)
+    echo "usage: scripts/bench.sh NAME   (NAME: decode; later pump, source, sink, reparo, e2e)" >&2
+    exit 2
+    ;;
+esac
