@@ -40,6 +40,8 @@ public record ColumnInfo(
     public static final String EXTRA_HANDLE_NAME = "_tidb_rowid";
 
     public ColumnInfo {
+        dependences = TidbJson.orNull(dependences);
+        changeStateInfo = TidbJson.orNull(changeStateInfo);
         if (name == null) {
             throw new IllegalArgumentException("column " + id + " has no name");
         }

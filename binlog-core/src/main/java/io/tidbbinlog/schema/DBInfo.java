@@ -19,6 +19,7 @@ public record DBInfo(
         @JsonProperty("policy_ref_info") JsonNode policyRefInfo) {
 
     public DBInfo {
+        policyRefInfo = TidbJson.orNull(policyRefInfo);
         if (name == null) {
             throw new IllegalArgumentException("DBInfo " + id + " has no db_name");
         }

@@ -51,6 +51,14 @@ public record Job(
         @JsonProperty("session_vars") JsonNode sessionVars) {
 
     public Job {
+        warning = TidbJson.orNull(warning);
+        error = TidbJson.orNull(error);
+        rawArgs = TidbJson.orNull(rawArgs);
+        reorgMeta = TidbJson.orNull(reorgMeta);
+        multiSchemaInfo = TidbJson.orNull(multiSchemaInfo);
+        involvingSchemaInfo = TidbJson.orNull(involvingSchemaInfo);
+        traceInfo = TidbJson.orNull(traceInfo);
+        sessionVars = TidbJson.orNull(sessionVars);
         schemaName = schemaName == null ? "" : schemaName;
         tableName = tableName == null ? "" : tableName;
         query = query == null ? "" : query;

@@ -16,6 +16,7 @@ public record PartitionDefinition(
         @JsonProperty("comment") String comment) {
 
     public PartitionDefinition {
+        inValues = TidbJson.orNull(inValues);
         lessThan = lessThan == null ? List.of() : List.copyOf(lessThan);
     }
 }

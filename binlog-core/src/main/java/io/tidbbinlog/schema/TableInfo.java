@@ -65,6 +65,16 @@ public record TableInfo(
         @JsonProperty("revision") long revision) {
 
     public TableInfo {
+        constraintInfo = TidbJson.orNull(constraintInfo);
+        fkInfo = TidbJson.orNull(fkInfo);
+        view = TidbJson.orNull(view);
+        sequence = TidbJson.orNull(sequence);
+        lock = TidbJson.orNull(lock);
+        tiflashReplica = TidbJson.orNull(tiflashReplica);
+        policyRefInfo = TidbJson.orNull(policyRefInfo);
+        statsOptions = TidbJson.orNull(statsOptions);
+        exchangePartitionInfo = TidbJson.orNull(exchangePartitionInfo);
+        ttlInfo = TidbJson.orNull(ttlInfo);
         if (name == null) {
             throw new IllegalArgumentException("table " + id + " has no name");
         }

@@ -75,6 +75,11 @@ public final class TidbJson {
         return MAPPER.valueToTree(value);
     }
 
+    /** Jackson reads a JSON {@code null} into a JsonNode field as NullNode; the model keeps Java null instead. */
+    static JsonNode orNull(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : node;
+    }
+
     private static <T> T read(byte[] json, TypeReference<T> type, String what) {
         if (json == null) {
             throw new IllegalArgumentException("no JSON for " + what);
