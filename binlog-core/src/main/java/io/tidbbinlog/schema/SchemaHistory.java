@@ -286,6 +286,14 @@ public final class SchemaHistory {
         if (table != null && table.partition() != null) {
             for (long pid : table.partition().physicalIds()) {
                 partitionOwner.put(pid, tableId);
+                // EXCHANGE PARTITION turns a table's id into a partition id: that table is gone as such.
+                NavigableMap<Long, TableState> adopted = tables.get(pid);
+                if (pid != tableId && adopted != null && adopted.lastEntry().getValue().table() != null) {
+                    TableState last = adopted.lastEntry().getValue();
+                    if (last.table().id() == pid) {
+                        adopted.put(v, new TableState(last.schemaId(), null));
+                    }
+                }
             }
         }
     }
@@ -376,8 +384,12 @@ public final class SchemaHistory {
     public Optional<ResolvedTable> resolve(long physicalId, long version) {
         lock.readLock().lock();
         try {
-            long logical = partitionOwner.getOrDefault(physicalId, physicalId);
-            TableState s = tableStateAt(logical, version);
+            // An id that is a live table at this version is that table (after EXCHANGE PARTITION a former
+            // partition id names a plain table); otherwise it may be a partition of a logical table.
+            TableState own = tableStateAt(physicalId, version);
+            long logical = own != null && own.table() != null
+                    ? physicalId : partitionOwner.getOrDefault(physicalId, physicalId);
+            TableState s = logical == physicalId ? own : tableStateAt(logical, version);
             if (s == null || s.table() == null) {
                 return Optional.empty();
             }

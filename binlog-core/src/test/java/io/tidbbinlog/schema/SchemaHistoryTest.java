@@ -211,6 +211,24 @@ class SchemaHistoryTest {
     }
 
     @Test
+    void exchangePartitionSwapsWhichIdsAreTablesAndWhichArePartitions() {
+        SchemaHistory h = new SchemaHistory();
+        TableInfo p = partitioned(table(20, "events", "id"), 21, 22);
+        TableInfo plain = table(30, "staging", "id");
+        // After EXCHANGE PARTITION p21 WITH TABLE staging: the partition takes id 30, the table takes id 21.
+        TableInfo pAfter = partitioned(p, 30, 22);
+        TableInfo plainAfter = plain.withIdAndName(21, plain.name());
+        apply(h, createSchema(SHOP, 1), createTable(SHOP, p, 2), createTable(SHOP, plain, 3),
+                finished(ActionType.EXCHANGE_TABLE_PARTITION, SHOP, 30, 4, null, plainAfter, List.of(pAfter, plainAfter)));
+
+        assertEquals(20, h.resolve(21, 3).orElseThrow().table().id(), "before: 21 is a partition of events");
+        assertEquals(30, h.resolve(30, 3).orElseThrow().table().id(), "before: 30 is staging");
+        assertEquals(21, h.resolve(21, 4).orElseThrow().table().id(), "after: 21 is staging");
+        assertEquals(20, h.resolve(30, 4).orElseThrow().table().id(), "after: 30 is a partition of events");
+        assertTrue(h.tableAt(30, 4).isEmpty());
+    }
+
+    @Test
     void ignoresJobsThatDidNotTakeEffectOrAreAlreadyApplied() {
         SchemaHistory h = new SchemaHistory();
         apply(h, createSchema(SHOP, 1), createTable(SHOP, table(10, "t", "a"), 2));
