@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Vectors: {@code tiflash_table_t1.json} / {@code tiflash_db_test.json} are TiDB-emitted TableInfo / DBInfo
  * JSON copied from pingcap/tiflash dbms/src/Interpreters/tests/gtest_interpreter_create_query.cpp;
+ * {@code tiflash_table_546.json} is the TiDB TableInfo of case 546 in pingcap/tiflash
+ * dbms/src/TiDB/Schema/tests/gtest_table_info.cpp (every column type family, BIT and binary defaults, JSON);
  * {@code tidb_empty_tableinfo.json} is the exact marshalling of an empty TableInfo asserted by pingcap/tidb
  * pkg/meta/meta_test.go (TestIsTableInfoMustLoadSubStringsOrder). {@code handbuilt_*.json} were written by hand
  * from the Go struct tags in pingcap/tidb pkg/meta/model/{table,column,index,job}.go (no PingCAP sample of a
@@ -94,7 +96,46 @@ class TidbJsonTest {
                 "state", "comment", "hidden", "change_state_info", "version")) {
             assertEquals(original.get("cols").get(0).get(key), col.get(key), "column key " + key);
         }
-        assertEquals(Set.of("Tp", "Flag", "Flen", "Decimal", "Charset", "Collate", "Elems"), keys(col.get("type")));
+        assertEquals(original.get("cols").get(0).get("type").get("Flen"), col.get("type").get("Flen"));
+        assertEquals(Set.of("Tp", "Flag", "Flen", "Decimal", "Charset", "Collate", "Elems", "ElemsIsBinaryLit",
+                "Array"), keys(col.get("type")));
+    }
+
+    @Test
+    void readsEveryColumnOfATiDBTableWithDefaultsAndTheLargestFlen() {
+        TableInfo t = TidbJson.parseTable(Fixtures.bytes("tiflash_table_546.json"));
+
+        assertEquals(8, t.columns().size());
+        ColumnInfo json = t.columnById(8).orElseThrow();
+        assertEquals(MysqlType.JSON, json.type().tp());
+        assertEquals("json", json.type().typeName());
+        assertEquals(Integer.MAX_VALUE, json.type().flen(), "4294967295 (MaxBlobWidth) is held as int max");
+        assertEquals(4294967295L, readTree(TidbJson.write(json)).get("type").get("Flen").asLong(),
+                "and written back as TiDB wrote it");
+
+        ColumnInfo bit = t.columnById(6).orElseThrow();
+        assertEquals("bit", bit.type().typeName());
+        assertTrue(bit.hasDefault());
+        assertArrayEquals(new byte[] {7, 7}, (byte[]) bit.rawDefault());
+        assertFalse(bit.hasOriginDefault(), "origin_default is absent from this TiDB's JSON");
+
+        ColumnInfo binaryChar = t.columnById(4).orElseThrow();
+        assertEquals("binary", binaryChar.type().typeName());
+        assertEquals("\u0000".repeat(21), binaryChar.rawDefault());
+        assertEquals("1994-05-0600:00:00", t.columnById(2).orElseThrow().rawDefault());
+        assertEquals("blob", t.columnById(1).orElseThrow().type().typeName());
+        assertTrue(t.columnById(5).orElseThrow().type().unsigned());
+        assertTrue(t.columnById(5).orElseThrow().type().notNull());
+        assertEquals(List.of("col_86", "col_87", "col_88", "col_89", "col_90", "col_91", "col_92", "col_93"),
+                t.writableColumns().stream().map(c -> c.name().o()).toList());
+    }
+
+    @Test
+    void rejectsAFlagThatIsNoFlagSet() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TidbJson.parseTable(
+                ("{\"id\":1,\"name\":{\"O\":\"t\",\"L\":\"t\"},\"cols\":[{\"id\":1,\"name\":{\"O\":\"c\",\"L\":\"c\"},"
+                        + "\"type\":{\"Tp\":3,\"Flag\":-5,\"Flen\":11}}]}").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("Flag"), e.getMessage());
     }
 
     @Test
