@@ -229,6 +229,35 @@ class SchemaHistoryTest {
     }
 
     @Test
+    void databaseOptionChangesAreVersionedToo() {
+        SchemaHistory h = new SchemaHistory();
+        DBInfo latin = DBInfo.of(1, "shop", "latin1", "latin1_bin");
+        apply(h, createSchema(SHOP, 1), finished(ActionType.MODIFY_SCHEMA_CHARSET_AND_COLLATE, SHOP, 0, 2, latin,
+                null, List.of()));
+
+        assertEquals("utf8mb4", h.schemaAt(1, 1).orElseThrow().charset());
+        assertEquals("latin1", h.schemaAt(1, 2).orElseThrow().charset());
+        assertTrue(h.schemaAt(1, 0).isEmpty());
+    }
+
+    @Test
+    void aNewerSnapshotReplacesEverythingItDoesNotList() {
+        SchemaHistory h = new SchemaHistory();
+        apply(h, createSchema(SHOP, 1), createTable(SHOP, table(10, "a", "id"), 2),
+                createTable(SHOP, table(11, "b", "id"), 3));
+
+        h.loadSnapshot(new SchemaSnapshot(9, List.of(new SchemaSnapshot.Database(SHOP,
+                List.of(table(11, "b", "id", "v"))))));
+
+        assertTrue(h.tableAt(10, 3).isPresent());
+        assertTrue(h.tableAt(10, 9).isEmpty(), "dropped while we were not looking");
+        assertEquals(List.of("id", "v"), columnNames(h.tableAt(11, 9).orElseThrow()));
+        assertEquals(9, h.latestVersion());
+        assertFalse(h.apply(alter(ActionType.ADD_COLUMN, SHOP, table(11, "b", "x"), 8)), "older than the snapshot");
+        assertThrows(IllegalArgumentException.class, () -> h.loadSnapshot(new SchemaSnapshot(5, List.of())));
+    }
+
+    @Test
     void ignoresJobsThatDidNotTakeEffectOrAreAlreadyApplied() {
         SchemaHistory h = new SchemaHistory();
         apply(h, createSchema(SHOP, 1), createTable(SHOP, table(10, "t", "a"), 2));

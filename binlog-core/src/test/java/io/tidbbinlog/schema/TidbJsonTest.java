@@ -139,6 +139,18 @@ class TidbJsonTest {
     }
 
     @Test
+    void readsTheTableListOfADatabaseAndTheDatabaseList() {
+        byte[] tables = ("[" + new String(Fixtures.bytes("tiflash_table_t1.json"), StandardCharsets.UTF_8) + ","
+                + new String(Fixtures.bytes("tiflash_table_546.json"), StandardCharsets.UTF_8) + "]")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(List.of(88L, 546L), TidbJson.parseTables(tables).stream().map(TableInfo::id).toList());
+
+        byte[] dbs = ("[" + new String(Fixtures.bytes("tiflash_db_test.json"), StandardCharsets.UTF_8) + "]")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("test", TidbJson.parseDatabases(dbs).get(0).name().l());
+    }
+
+    @Test
     void ignoresKeysFromNewerTiDBVersions() {
         TableInfo t = TidbJson.parseTable(Fixtures.bytes("handbuilt_clustered_table.json"));
         assertEquals(100, t.id());
