@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * BIT columns the real bytes sit base64-encoded in {@code origin_default_bit} / {@code default_bit} because TiDB's
  * string form of them does not survive JSON. Turning a raw default into a typed model value is the codec's job.
  *
- * <p>The {@code *_bit} arrays are shared, not copied: treat them as read-only.
+ * <p>The {@code *_bit} arrays are shared, not copied: treat them as read-only. Being arrays, they make the
+ * record's {@code equals} compare them by identity; compare columns by their JSON ({@link TidbJson#tree}).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ColumnInfo(
