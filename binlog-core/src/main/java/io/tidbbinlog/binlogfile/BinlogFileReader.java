@@ -127,6 +127,7 @@ public final class BinlogFileReader implements AutoCloseable {
             }
             // at the end of what the newest file holds: a new file may have appeared since the listing, in which
             // case this one is complete and is looked at again as such
+            probe.invalidate();
             if (relisted || !relist()) {
                 return null;
             }
@@ -193,6 +194,7 @@ public final class BinlogFileReader implements AutoCloseable {
 
     private void advanceFile() throws IOException {
         closeChannel();
+        probe.invalidate();
         fileIdx++;
         offset = 0;
     }

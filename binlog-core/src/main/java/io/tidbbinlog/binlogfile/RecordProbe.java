@@ -29,13 +29,29 @@ final class RecordProbe {
     }
 
     private static final int SCAN_CHUNK = 64 * 1024;
+    /** Read-ahead for headers and small records, so that a file of small records costs one read per window. */
+    private static final int WINDOW = 64 * 1024;
 
     private final int maxRecordBytes;
-    private final ByteBuffer header = ByteBuffer.allocate(RecordFraming.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer scan = ByteBuffer.allocate(SCAN_CHUNK);
+    private final byte[] window = new byte[WINDOW];
+    private final ByteBuffer windowBuf = ByteBuffer.wrap(window);
+    private final ByteBuffer crcBuf = ByteBuffer.allocate(RecordFraming.TRAILER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private FileChannel windowChannel;
+    private long windowStart;
+    private int windowLen;
 
     RecordProbe(int maxRecordBytes) {
         this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /**
+     * Forgets the read-ahead. Needed whenever bytes already read may change: a torn tail that a recovering writer
+     * cuts and overwrites, or a switch to another file.
+     */
+    void invalidate() {
+        windowChannel = null;
+        windowLen = 0;
     }
 
     Result probe(FileChannel ch, long pos, long size) throws IOException {
@@ -44,36 +60,66 @@ final class RecordProbe {
             return new Result(Kind.END, null, pos, null);
         }
         int headerBytes = (int) Math.min(RecordFraming.HEADER_BYTES, avail);
-        header.clear().limit(headerBytes);
-        readFully(ch, header, pos);
+        int h = window(ch, pos, headerBytes, size);
         for (int i = 0; i < Math.min(4, headerBytes); i++) {
-            if (header.get(i) != RecordFraming.magicByte(i)) {
+            if (window[h + i] != RecordFraming.magicByte(i)) {
                 return damaged(pos, "magic mismatch");
             }
         }
         if (headerBytes < RecordFraming.HEADER_BYTES) {
             return new Result(Kind.PARTIAL_HEADER, null, pos, "only " + avail + " bytes of a record header");
         }
-        long length = header.getLong(4);
+        long length = littleEndianLong(window, h + 4);
         if (length < 0 || length > maxRecordBytes) {
             return damaged(pos, "record length " + Long.toUnsignedString(length) + " exceeds the maximum record size "
                     + maxRecordBytes);
         }
         if (RecordFraming.OVERHEAD_BYTES + length > avail) {
-            return new Result(Kind.PARTIAL_PAYLOAD, null, pos, "record length " + length + " runs past the end of the file ("
-                    + (avail - RecordFraming.HEADER_BYTES) + " bytes left after the header)");
+            return new Result(Kind.PARTIAL_PAYLOAD, null, pos, "record length " + length
+                    + " runs past the end of the file (" + (avail - RecordFraming.HEADER_BYTES)
+                    + " bytes left after the header)");
         }
-        byte[] body = new byte[(int) length + RecordFraming.TRAILER_BYTES];
-        readFully(ch, ByteBuffer.wrap(body), pos + RecordFraming.HEADER_BYTES);
         int len = (int) length;
-        int stored = (body[len] & 0xff) | (body[len + 1] & 0xff) << 8 | (body[len + 2] & 0xff) << 16
-                | (body[len + 3] & 0xff) << 24;
-        int actual = RecordFraming.crc32c(body, 0, len);
+        byte[] payload = new byte[len];
+        int stored;
+        if (RecordFraming.OVERHEAD_BYTES + len <= WINDOW) {
+            int at = window(ch, pos, RecordFraming.OVERHEAD_BYTES + len, size);
+            System.arraycopy(window, at + RecordFraming.HEADER_BYTES, payload, 0, len);
+            stored = littleEndianInt(window, at + RecordFraming.HEADER_BYTES + len);
+        } else {
+            readFully(ch, ByteBuffer.wrap(payload), pos + RecordFraming.HEADER_BYTES);
+            crcBuf.clear();
+            readFully(ch, crcBuf, pos + RecordFraming.HEADER_BYTES + len);
+            stored = crcBuf.getInt(0);
+        }
+        int actual = RecordFraming.crc32c(payload, 0, len);
         if (stored != actual) {
             return damaged(pos, String.format("CRC-32C mismatch: stored %08x, payload has %08x", stored, actual));
         }
-        byte[] payload = body.length == len ? body : java.util.Arrays.copyOf(body, len);
         return new Result(Kind.RECORD, payload, pos + RecordFraming.OVERHEAD_BYTES + length, null);
+    }
+
+    /** Makes {@code [pos, pos + n)} readable in {@link #window} (n at most WINDOW, pos + n at most size). */
+    private int window(FileChannel ch, long pos, int n, long size) throws IOException {
+        if (ch == windowChannel && pos >= windowStart && pos + n <= windowStart + windowLen) {
+            return (int) (pos - windowStart);
+        }
+        int len = (int) Math.min(WINDOW, size - pos);
+        windowBuf.clear().limit(len);
+        windowChannel = null;
+        readFully(ch, windowBuf, pos);
+        windowChannel = ch;
+        windowStart = pos;
+        windowLen = len;
+        return 0;
+    }
+
+    private static long littleEndianLong(byte[] b, int i) {
+        return (littleEndianInt(b, i) & 0xffffffffL) | (long) littleEndianInt(b, i + 4) << 32;
+    }
+
+    private static int littleEndianInt(byte[] b, int i) {
+        return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
     }
 
     /**
