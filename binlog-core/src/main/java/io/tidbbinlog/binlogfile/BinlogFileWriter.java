@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends framed records to a binlog directory, rotating to the next index once a file reaches the segment size.
  *
- * <p>Holds an exclusive lock on {@code <dir>/.lock} while open, so two writers never share a directory. On open it
+ * <p>Holds an exclusive lock on {@code <dir>/.lock} while open, so two writers never share a directory. The lock is
+ * Java's {@link FileLock} (a POSIX record lock on Linux); PingCAP's drainer takes {@code flock} on the same file,
+ * and Linux keeps the two kinds apart, so it does not keep a PingCAP drainer out. On open it
  * continues the newest file after its last complete valid record, cutting off a torn tail left by a crash.
  * Thread-safe.
  */
@@ -188,8 +190,10 @@ public final class BinlogFileWriter implements AutoCloseable {
         }
         closed = true;
         try {
-            sync();
-            channel.close();
+            if (channel != null) {
+                sync();
+                channel.close();
+            }
         } finally {
             releaseLock();
         }
