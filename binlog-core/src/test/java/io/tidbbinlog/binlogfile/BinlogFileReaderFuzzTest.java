@@ -29,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Runs about 3 seconds by default; {@code -Dfuzz.seconds=180} runs longer, {@code -Dfuzz.seed=N} replays.
  */
 class BinlogFileReaderFuzzTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final long MAX_ALLOCATION_PER_CASE = 16L << 20;
+
     @Test
     void randomAndMutatedFilesReadCleanly(@TempDir Path tempDir) throws IOException {
         // tmpfs when there is one: the cases fsync (writer recovery), which on a disk would dominate the run
@@ -54,7 +58,11 @@ class BinlogFileReaderFuzzTest {
                 long caseSeed = rnd.nextLong();
                 Path dir = root.resolve("c" + iterations[0]);
                 try {
+                    long before = THREADS.getCurrentThreadAllocatedBytes();
                     runCase(dir, new Random(caseSeed));
+                    long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+                    // inputs are at most a few KiB: a length taken from them and allocated would show up here
+                    assertTrue(allocated < MAX_ALLOCATION_PER_CASE, "case allocated " + allocated + " bytes");
                 } catch (AssertionError | RuntimeException | IOException e) {
                     throw new AssertionError("fuzz case failed, seed " + seed + ", case seed " + caseSeed, e);
                 }
