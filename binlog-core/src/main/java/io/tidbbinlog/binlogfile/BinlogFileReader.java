@@ -135,7 +135,7 @@ public final class BinlogFileReader implements AutoCloseable {
         }
     }
 
-    /** Where reading would resume: after the last record returned (or skipped). */
+    /** Where reading would resume: after the last record returned (or skipped); null while the directory is empty. */
     public BinlogFilePosition position() {
         if (files.isEmpty()) {
             return null;
