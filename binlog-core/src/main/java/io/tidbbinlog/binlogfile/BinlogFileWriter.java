@@ -206,6 +206,11 @@ public final class BinlogFileWriter implements AutoCloseable {
             return;
         }
         BinlogFile newest = files.get(files.size() - 1);
+        if (newest.name().firstCommitTs().isPresent()) {
+            // an archived file (binlog-<index>-<datetime>-<commitTs>[.tar.gz]) is finished: never cut or extend it
+            createFile(newest.index() + 1);
+            return;
+        }
         index = newest.index();
         fileName = newest.fileName();
         channel = FileChannel.open(newest.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);

@@ -168,6 +168,18 @@ class BinlogFileWriterTest {
     }
 
     @Test
+    void anArchivedNewestFileIsLeftAloneAndWritingGoesOnInTheNextIndex(@TempDir Path dir) throws Exception {
+        byte[] archived = {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3};
+        Path old = dir.resolve("binlog-0000000000000004-20180315121212-407623959013752832.tar.gz");
+        Files.write(old, archived);
+        try (BinlogFileWriter w = BinlogFileWriter.open(dir, small(1 << 20), CorruptionListener.NONE)) {
+            assertEquals("binlog-0000000000000005-20190304130607", w.position().fileName());
+            w.append(new byte[] {5});
+        }
+        assertArrayEquals(archived, Files.readAllBytes(old));
+    }
+
+    @Test
     void aSecondWriterOnTheSameDirectoryFailsClearly(@TempDir Path dir) throws Exception {
         try (BinlogFileWriter w = BinlogFileWriter.open(dir)) {
             BinlogFileException e = assertThrows(BinlogFileException.class, () -> BinlogFileWriter.open(dir));
