@@ -97,7 +97,7 @@ public final class NodeWatch implements AutoCloseable {
             if (!NodeRegistry.isDirectChild(prefix, key)) {
                 continue;
             }
-            String nodeId = NodeKeys.nodeIdFromKey(key);
+            String nodeId = key.substring(prefix.length());
             switch (event.getEventType()) {
                 case PUT -> {
                     NodeStatus status;
