@@ -38,6 +38,16 @@ final class PdChannels implements AutoCloseable {
         return channels.computeIfAbsent(authority, a -> build(uri));
     }
 
+    /**
+     * After a failure gRPC waits up to two minutes before it dials an address again; PD callers retry on their
+     * own schedule, so every retry dials at once.
+     */
+    void resetBackoff() {
+        for (ManagedChannel channel : channels.values()) {
+            channel.resetConnectBackoff();
+        }
+    }
+
     private ManagedChannel build(URI uri) {
         NettyChannelBuilder builder = NettyChannelBuilder.forAddress(uri.getHost(), uri.getPort())
                 .keepAliveTime(10, TimeUnit.SECONDS)

@@ -33,6 +33,10 @@ public final class PdClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PdClient.class);
 
+    private static final long MEMBERS_DEADLINE_CAP_MILLIS = 3_000;
+    private static final long MEMBERS_DEADLINE_FLOOR_MILLIS = 1_000;
+    private static final long CONNECT_DEADLINE_FLOOR_MILLIS = 10_000;
+
     private final PdClientConfig config;
     private final PdChannels channels;
     private final TsoDispatcher tso;
@@ -57,7 +61,7 @@ public final class PdClient implements AutoCloseable {
 
             @Override
             public void leaderFailed(Throwable cause) {
-                refreshMembers();
+                refreshMembers(membersDeadlineMillis());
             }
         }, config.requestTimeout().toNanos());
     }
@@ -66,7 +70,7 @@ public final class PdClient implements AutoCloseable {
     public static PdClient connect(PdClientConfig config) {
         PdClient client = new PdClient(config);
         try {
-            client.refreshMembers();
+            client.refreshMembers(client.connectDeadlineMillis());
             client.tso.start();
             return client;
         } catch (RuntimeException e) {
@@ -91,7 +95,7 @@ public final class PdClient implements AutoCloseable {
 
     /** Asks PD for its members now (and follows the leader it names). */
     public PdMembers members() {
-        return refreshMembers();
+        return refreshMembers(membersDeadlineMillis());
     }
 
     /** A fresh timestamp, strictly greater than every one this client returned before. */
@@ -134,12 +138,13 @@ public final class PdClient implements AutoCloseable {
         channels.close();
     }
 
-    private PdMembers refreshMembers() {
+    private PdMembers refreshMembers(long deadlineMillis) {
         synchronized (membersLock) {
+            channels.resetBackoff();
             List<String> failures = new ArrayList<>();
             for (String url : candidateUrls()) {
                 try {
-                    PdMembers members = getMembers(url);
+                    PdMembers members = getMembers(url, deadlineMillis);
                     String newLeader = members.leader().clientUrls().get(0);
                     if (!newLeader.equals(leaderUrl)) {
                         LOG.info("PD leader is {} at {}", members.leader().name(), newLeader);
@@ -153,6 +158,20 @@ public final class PdClient implements AutoCloseable {
             }
             throw new PdException("no PD leader found; tried " + String.join("; ", failures));
         }
+    }
+
+    /**
+     * One silent PD must not use up the callers' whole wait before the next URL is tried; a very short request
+     * timeout must still leave time to dial.
+     */
+    private long membersDeadlineMillis() {
+        return Math.max(MEMBERS_DEADLINE_FLOOR_MILLIS, Math.min(config.requestTimeout().toMillis(),
+                MEMBERS_DEADLINE_CAP_MILLIS));
+    }
+
+    /** The first call also loads and warms up gRPC and TLS, which takes seconds on a busy machine. */
+    private long connectDeadlineMillis() {
+        return Math.max(config.requestTimeout().toMillis(), CONNECT_DEADLINE_FLOOR_MILLIS);
     }
 
     /** The configured URLs first, then the client URLs of members learned earlier. */
@@ -170,9 +189,9 @@ public final class PdClient implements AutoCloseable {
         return urls;
     }
 
-    private PdMembers getMembers(String url) {
+    private PdMembers getMembers(String url, long deadlineMillis) {
         GetMembersResponse response = PDGrpc.newBlockingStub(channels.forUrl(url))
-                .withDeadlineAfter(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS)
                 .getMembers(GetMembersRequest.newBuilder()
                         .setHeader(RequestHeader.newBuilder().setClusterId(clusterId))
                         .build());

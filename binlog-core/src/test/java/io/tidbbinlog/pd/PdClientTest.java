@@ -198,6 +198,31 @@ class PdClientTest {
     }
 
     @Test
+    void recoversPromptlyEvenAfterALongOutage() throws Exception {
+        FakePd pd = pd("pd1");
+        PdClient client = client(pd.url(), Duration.ofMillis(500));
+        client.getTs();
+        pd.stop();
+        long outageEnds = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+        while (System.nanoTime() < outageEnds) {
+            assertThrows(PdException.class, client::getTs);   // gRPC's own redial backoff grows meanwhile
+        }
+        pd.start();
+
+        long start = System.nanoTime();
+        Long ts = null;
+        while (ts == null && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10)) {
+            try {
+                ts = client.getTs();
+            } catch (PdException e) {
+                // still reconnecting
+            }
+        }
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ts != null && tookMillis < 2_500, "recovered after " + tookMillis + " ms");
+    }
+
+    @Test
     void anErrorInPdsResponseHeaderReachesTheCallerWithItsMessage() {
         FakePd pd = pd("pd1");
         PdClient client = client(pd.url(), Duration.ofSeconds(5));

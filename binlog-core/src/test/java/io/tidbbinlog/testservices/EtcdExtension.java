@@ -1,5 +1,6 @@
 package io.tidbbinlog.testservices;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -16,13 +17,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class EtcdExtension implements BeforeAllCallback, ParameterResolver {
+public final class EtcdExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(EtcdExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
         server(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        // only the class that started the server closes it (a @Nested class reuses its outer class's)
+        EtcdServer server = context.getStore(NAMESPACE).remove(EtcdServer.class, EtcdServer.class);
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override
@@ -36,7 +46,7 @@ public final class EtcdExtension implements BeforeAllCallback, ParameterResolver
     }
 
     private static EtcdServer server(ExtensionContext context) {
-        // stored at class level; the store closes AutoCloseable values when the class is done
+        // stored at class level, so every test of the class shares it; afterAll closes it
         ExtensionContext classContext = TestServiceContexts.classLevel(context);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(EtcdServer.class, k -> EtcdServer.launch(),
                 EtcdServer.class);

@@ -1,5 +1,6 @@
 package io.tidbbinlog.testservices;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -16,13 +17,22 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
-public final class MariaDbExtension implements BeforeAllCallback, ParameterResolver {
+public final class MariaDbExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MariaDbExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
         server(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        // only the class that started the server closes it (a @Nested class reuses its outer class's)
+        MariaDbServer server = context.getStore(NAMESPACE).remove(MariaDbServer.class, MariaDbServer.class);
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Override
@@ -36,7 +46,7 @@ public final class MariaDbExtension implements BeforeAllCallback, ParameterResol
     }
 
     private static MariaDbServer server(ExtensionContext context) {
-        // stored at class level; the store closes AutoCloseable values when the class is done
+        // stored at class level, so every test of the class shares it; afterAll closes it
         ExtensionContext classContext = TestServiceContexts.classLevel(context);
         return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(MariaDbServer.class, k -> MariaDbServer.launch(),
                 MariaDbServer.class);
