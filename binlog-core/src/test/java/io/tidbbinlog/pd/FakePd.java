@@ -2,7 +2,9 @@ package io.tidbbinlog.pd;
 
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.stub.StreamObserver;
 import io.tidbbinlog.proto.pdpb.Error;
 import io.tidbbinlog.proto.pdpb.ErrorType;
@@ -14,6 +16,8 @@ import io.tidbbinlog.proto.pdpb.ResponseHeader;
 import io.tidbbinlog.proto.pdpb.Timestamp;
 import io.tidbbinlog.proto.pdpb.TsoRequest;
 import io.tidbbinlog.proto.pdpb.TsoResponse;
+import io.tidbbinlog.testservices.FreePorts;
+import io.tidbbinlog.testservices.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -35,6 +39,7 @@ final class FakePd implements AutoCloseable {
     private final long memberId;
     private final long clusterId;
     private final int port;
+    private final TestCertificates tls;
     private Server server;
 
     /**
@@ -51,7 +56,8 @@ final class FakePd implements AutoCloseable {
     volatile Status rejectTso;
     volatile long tsoDelayMillis;
 
-    private FakePd(String name, long memberId, long clusterId, int port) {
+    private FakePd(String name, long memberId, long clusterId, int port, TestCertificates tls) {
+        this.tls = tls;
         this.name = name;
         this.memberId = memberId;
         this.clusterId = clusterId;
@@ -63,7 +69,14 @@ final class FakePd implements AutoCloseable {
     }
 
     static FakePd start(String name, long clusterId) {
-        FakePd pd = new FakePd(name, name.hashCode() & 0xffffL, clusterId, io.tidbbinlog.testservices.FreePorts.pick());
+        FakePd pd = new FakePd(name, name.hashCode() & 0xffffL, clusterId, FreePorts.pick(), null);
+        pd.start();
+        return pd;
+    }
+
+    /** A fake PD on https that requires a client certificate signed by the certificates' CA. */
+    static FakePd startTls(String name, TestCertificates certificates) {
+        FakePd pd = new FakePd(name, name.hashCode() & 0xffffL, CLUSTER_ID, FreePorts.pick(), certificates);
         pd.start();
         return pd;
     }
@@ -73,10 +86,15 @@ final class FakePd implements AutoCloseable {
             return;
         }
         try {
-            server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                    .addService(new Service())
-                    .build()
-                    .start();
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                    .addService(new Service());
+            if (tls != null) {
+                builder.sslContext(GrpcSslContexts.forServer(tls.serverCert().toFile(), tls.serverKey().toFile())
+                        .trustManager(tls.caCert().toFile())
+                        .clientAuth(ClientAuth.REQUIRE)
+                        .build());
+            }
+            server = builder.build().start();
         } catch (IOException e) {
             throw new UncheckedIOException("fake PD " + name + " cannot listen on " + port, e);
         }
@@ -101,7 +119,7 @@ final class FakePd implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     Member member() {

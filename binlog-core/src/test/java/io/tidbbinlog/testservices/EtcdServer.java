@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,13 +28,35 @@ public final class EtcdServer extends ServerProcess {
     private static EtcdServer shared;
 
     private final String binary;
+    private final TestCertificates tls;
     private int clientPort;
     private int peerPort;
+    private int metricsPort;
     private int[] firstChoice;
 
-    private EtcdServer() {
+    private EtcdServer(TestCertificates tls) {
         super("etcd", START_TIMEOUT);
         this.binary = requireBinary("etcd");
+        this.tls = tls;
+    }
+
+    private EtcdServer() {
+        this(null);
+    }
+
+    /**
+     * Starts a private etcd serving clients over https only, with the certificates' server certificate, and
+     * requiring a client certificate signed by their CA.
+     */
+    public static EtcdServer launchWithTls(TestCertificates certificates) {
+        EtcdServer server = new EtcdServer(certificates);
+        try {
+            server.start();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** Starts a new private etcd; the caller closes it. */
@@ -75,9 +98,9 @@ public final class EtcdServer extends ServerProcess {
         return shared;
     }
 
-    /** {@code http://127.0.0.1:<port>}: what pd-urls / etcd-urls would name. */
+    /** {@code http://127.0.0.1:<port>} ({@code https} with TLS): what pd-urls / etcd-urls would name. */
     public String clientUrl() {
-        return "http://127.0.0.1:" + clientPort;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
     }
 
     public int clientPort() {
@@ -86,17 +109,21 @@ public final class EtcdServer extends ServerProcess {
 
     @Override
     protected void choosePorts() {
-        int[] ports = firstChoice != null ? firstChoice : FreePorts.pick(2);
-        firstChoice = null;
+        int[] ports = FreePorts.pick(3);
+        if (firstChoice != null) {
+            ports = new int[] {firstChoice[0], firstChoice[1], ports[2]};
+            firstChoice = null;
+        }
         clientPort = ports[0];
         peerPort = ports[1];
+        metricsPort = ports[2];
     }
 
     @Override
     protected List<String> command() {
         String client = clientUrl();
         String peer = "http://127.0.0.1:" + peerPort;
-        return List.of(binary,
+        List<String> cmd = new ArrayList<>(List.of(binary,
                 "--name", "test",
                 "--data-dir", workDir().resolve("data").toString(),
                 "--listen-client-urls", client,
@@ -105,13 +132,24 @@ public final class EtcdServer extends ServerProcess {
                 "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", "test=" + peer,
                 "--initial-cluster-state", "new",
-                "--log-level", "warn");
+                // plain-text /health whatever the client URL's security, for the readiness check
+                "--listen-metrics-urls", "http://127.0.0.1:" + metricsPort,
+                "--log-level", "warn"));
+        if (tls != null) {
+            cmd.addAll(List.of(
+                    "--cert-file", tls.serverCert().toString(),
+                    "--key-file", tls.serverKey().toString(),
+                    "--trusted-ca-file", tls.caCert().toString(),
+                    "--client-cert-auth"));
+        }
+        return cmd;
     }
 
     @Override
     protected boolean isReady() {
         try {
-            HttpURLConnection conn = (HttpURLConnection) URI.create(clientUrl() + "/health").toURL().openConnection();
+            URI health = URI.create("http://127.0.0.1:" + metricsPort + "/health");
+            HttpURLConnection conn = (HttpURLConnection) health.toURL().openConnection();
             conn.setConnectTimeout(500);
             conn.setReadTimeout(1000);
             try (InputStream in = conn.getInputStream()) {
