@@ -65,6 +65,13 @@ class EtcdServerTest {
     }
 
     @Test
+    void theSharedServerIsOneRunningInstance() {
+        EtcdServer shared = EtcdServer.shared();
+        assertTrue(shared.isRunning());
+        assertTrue(shared == EtcdServer.shared());
+    }
+
+    @Test
     void aMissingBinaryNamesTheDebianPackages() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> ServerProcess.requireBinary("no-such-binary-for-tidb-binlog-tests"));
