@@ -216,6 +216,7 @@ public abstract class ServerProcess implements AutoCloseable {
             prepare();
             prepared = true;
         }
+        long logStart = logSize();
         try {
             process = new ProcessBuilder(command())
                     .directory(workDir.toFile())
@@ -232,7 +233,7 @@ public abstract class ServerProcess implements AutoCloseable {
                 int exit = process.exitValue();
                 process = null;
                 throw new ServerStartException(name + " exited with code " + exit + " while starting; log:\n" + log,
-                        logShowsPortCollision(log));
+                        logShowsPortCollision(logSince(logStart)));
             }
             if (isReady()) {
                 break;
@@ -241,11 +242,30 @@ public abstract class ServerProcess implements AutoCloseable {
                 String log = logTail();
                 terminate(true);
                 throw new ServerStartException(name + " did not become ready within " + startTimeout + "; log:\n" + log,
-                        logShowsPortCollision(log));
+                        logShowsPortCollision(logSince(logStart)));
             }
             sleep(50);
         }
         afterReady();
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(logFile()) ? Files.size(logFile()) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** What this launch wrote: an earlier attempt's bind error must not make a different failure look like one. */
+    private String logSince(long offset) {
+        try {
+            byte[] all = Files.readAllBytes(logFile());
+            int from = (int) Math.min(offset, all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private void terminate(boolean force) {
