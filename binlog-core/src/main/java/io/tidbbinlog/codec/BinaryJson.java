@@ -127,6 +127,24 @@ public final class BinaryJson {
 
     /** Go's {@code binary.Uvarint} within {@code [p, end)}: returns {value, bytes used}; errors on truncation/overflow. */
     static long[] uvarint(byte[] b, int p, int end, int base) {
+        long v = uvarintValue(b, p, end, base);
+        return new long[] {v, uvarintSize(b, p)};
+    }
+
+    /** Bytes taken by the (already validated) uvarint at {@code p}. */
+    static int uvarintSize(byte[] b, int p) {
+        int n = 1;
+        while (b[p + n - 1] < 0) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The value of the uvarint at {@code p}, validated as in {@link #uvarint}. */
+    static long uvarintValue(byte[] b, int p, int end, int base) {
+        if (p < end && b[p] >= 0) {
+            return b[p];
+        }
         long x = 0;
         int shift = 0;
         for (int i = 0; i < 10; i++) {
@@ -138,7 +156,7 @@ public final class BinaryJson {
                 if (i == 9 && c > 1) {
                     break;
                 }
-                return new long[] {x | ((long) c << shift), i + 1};
+                return x | ((long) c << shift);
             }
             x |= (long) (c & 0x7f) << shift;
             shift += 7;

@@ -72,9 +72,10 @@ final class BinaryJsonRenderer {
                 break;
             }
             case BinaryJson.STRING: {
-                long[] lv = BinaryJson.uvarint(b, p, limit, start);
-                need(p + (int) lv[1], lv[0], limit, "string");
-                appendQuoted(p + (int) lv[1], (int) lv[0]);
+                long len = BinaryJson.uvarintValue(b, p, limit, start);
+                int data = p + BinaryJson.uvarintSize(b, p);
+                need(data, len, limit, "string");
+                appendQuoted(data, (int) len);
                 break;
             }
             case BinaryJson.OPAQUE: {

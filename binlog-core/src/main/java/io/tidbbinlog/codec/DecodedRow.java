@@ -14,6 +14,8 @@ public final class DecodedRow {
     private int size;
     /** Slots hold index+1 (0 = empty); null while the row is narrow. */
     private int[] index;
+    /** Bit (id & 63) set for every id present: most absent ids are ruled out without a scan. */
+    private long present;
 
     public DecodedRow() {
         this(8);
@@ -46,6 +48,9 @@ public final class DecodedRow {
 
     /** Position of the column in this row, or -1. */
     public int indexOf(long columnId) {
+        if ((present & (1L << columnId)) == 0) {
+            return -1;
+        }
         if (index == null) {
             long[] a = ids;
             for (int i = 0, n = size; i < n; i++) {
@@ -96,6 +101,7 @@ public final class DecodedRow {
         ids[size] = columnId;
         values[size] = value;
         size++;
+        present |= 1L << columnId;
         if (index != null) {
             if (size * 2 > index.length) {
                 rebuildIndex();

@@ -34,8 +34,8 @@ import java.util.Random;
  */
 public final class DecodeBenchmark {
     private static final int ROWS = 1000;
-    private static final int WARMUP_ROUNDS = 8;
-    private static final int ROUNDS = 12;
+    private static final int WARMUP_ROUNDS = 10;
+    private static final int ROUNDS = 15;
     private static final long ROUND_NANOS = 400_000_000L;
 
     private static final FieldType[] TYPES = new FieldType[11]; // by column id
