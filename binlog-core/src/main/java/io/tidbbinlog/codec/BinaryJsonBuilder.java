@@ -15,6 +15,7 @@ import java.util.TreeMap;
  */
 final class BinaryJsonBuilder {
     private static final int MAX_DEPTH = 100;
+    private static final int MAX_PARSE_NESTING = 1000;
     private static final Object NULL = new Object();
 
     private final String s;
@@ -99,7 +100,9 @@ final class BinaryJsonBuilder {
     }
 
     private void checkNesting(int nesting) {
-        if (nesting > MAX_DEPTH + 1) {
+        // Depth is judged on the finished document (a deep value may be replaced by a later duplicate key, as in
+        // Go's decoder); this only bounds recursion.
+        if (nesting > MAX_PARSE_NESTING) {
             throw error("The JSON document exceeds the maximum depth " + MAX_DEPTH);
         }
     }

@@ -11,13 +11,19 @@ import java.util.Base64;
  * {@code "base64:type<N>:<base64>"}. Every offset is checked against its container before it is followed.
  */
 final class BinaryJsonRenderer {
-    private static final int MAX_DEPTH = 512;
+    /** TiDB builds at most 101 levels; deeper input is corrupt and must not exhaust the stack. */
+    private static final int MAX_DEPTH = 256;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final byte[] b;
     private final int start;
     private final int end;
     private final StringBuilder sb;
+    /**
+     * Values left to render. In a well-formed document values occupy disjoint bytes, so there are fewer values than
+     * bytes; entries pointing back into their own container would otherwise render forever.
+     */
+    private int budget;
 
     BinaryJsonRenderer(byte[] b, int off, int len) {
         if (off < 0 || len < 0 || off > b.length - len) {
@@ -27,6 +33,7 @@ final class BinaryJsonRenderer {
         this.start = off;
         this.end = off + len;
         this.sb = new StringBuilder(Math.min(len * 2, 1 << 16) + 8);
+        this.budget = len;
     }
 
     String render() {
@@ -49,6 +56,9 @@ final class BinaryJsonRenderer {
     }
 
     private void renderValue(int type, int p, int limit, int depth) {
+        if (--budget < 0) {
+            throw error("values overlap", p);
+        }
         switch (type) {
             case BinaryJson.LITERAL:
                 need(p, 1, limit, "literal");
@@ -171,6 +181,9 @@ final class BinaryJsonRenderer {
             int ve = valueEntries + i * BinaryJson.VALUE_ENTRY_SIZE;
             int vt = b[ve] & 0xff;
             if (vt == BinaryJson.LITERAL) {
+                if (--budget < 0) {
+                    throw error("values overlap", ve);
+                }
                 renderLiteral(b[ve + 1] & 0xff, ve + 1);
             } else {
                 long valOff = BinaryJson.readU32(b, ve + 1);

@@ -4,6 +4,7 @@ import io.tidbbinlog.schema.FieldType;
 import io.tidbbinlog.schema.MysqlType;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
@@ -120,9 +121,14 @@ public final class ColumnValueCodec {
                 if (!(v instanceof BigDecimal)) {
                     throw wrongType(v, ft);
                 }
+                BigDecimal d = (BigDecimal) v;
                 int prec = ft.flen() > 0 ? ft.flen() : 0;
                 int frac = prec == 0 ? 0 : Math.max(0, ft.decimal());
-                return Datum.ofDecimal((BigDecimal) v, prec, frac);
+                if (prec > 0 && d.scale() > frac) {
+                    // TiDB rounds to the column's scale (half up) when it casts the value, before encoding.
+                    d = d.setScale(frac, RoundingMode.HALF_UP);
+                }
+                return Datum.ofDecimal(d, prec, frac);
             }
             case MysqlType.DATE:
             case MysqlType.NEWDATE:

@@ -92,15 +92,14 @@ public final class DatumCodec {
                 int frac = d.decimalFrac();
                 if (prec == 0) {
                     // TiDB's EncodeDecimal: no declared precision means the value's own digits.
-                    frac = Math.max(0, v.scale());
-                    BigDecimal scaled = v.setScale(frac);
+                    frac = Math.min(Math.max(0, v.scale()), MyDecimalBinary.MAX_FRAC);
+                    BigDecimal scaled = v.setScale(frac, java.math.RoundingMode.DOWN);
                     int intDigits = scaled.precision() - scaled.scale();
                     if (scaled.signum() == 0 || intDigits < 0) {
                         intDigits = 0;
                     }
                     prec = Math.max(1, intDigits + frac);
-                }
-                if (frac > MyDecimalBinary.MAX_FRAC) {
+                } else if (frac > MyDecimalBinary.MAX_FRAC) {
                     frac = MyDecimalBinary.MAX_FRAC;
                 }
                 out.writeByte(DECIMAL_FLAG);

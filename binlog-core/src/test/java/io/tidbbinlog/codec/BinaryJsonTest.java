@@ -179,6 +179,9 @@ class BinaryJsonTest {
             assertEquals(b.length, BinaryJson.peekLength(b, 0), s);
             BinaryJson.toText(b);
         }
+        // a too-deep or out-of-range value replaced by a later duplicate key does not count
+        assertEquals("{\"a\": 0}", roundTrip("{\"a\":" + "[".repeat(101) + "0" + "]".repeat(101) + ",\"a\":0}"));
+        assertEquals("{\"a\": 0}", roundTrip("{\"a\":1e400,\"a\":0}"));
         assertEquals("[]", roundTrip("[]"));
         assertEquals("{}", roundTrip("{}"));
     }
@@ -204,6 +207,17 @@ class BinaryJsonTest {
         byte[] badType = good.clone();
         badType[26] = 0x42; // second value entry's type
         assertThrows(CodecException.class, () -> BinaryJson.toText(badType));
+    }
+
+    // Found by CodecFuzzTest: array entries pointing back at their own array must fail, not recurse or loop.
+    @Test
+    void rejectsSelfReferencingContainers() {
+        // [x, x] where both entries are arrays at offset 0, i.e. the array itself
+        byte[] selfRef = Hex.bytes("03" + "02000000" + "12000000" + "0300000000" + "0300000000");
+        CodecException e = assertThrows(CodecException.class, () -> BinaryJson.toText(selfRef));
+        assertTrue(e.getMessage().contains("overlap") || e.getMessage().contains("deeper"), e.getMessage());
+        byte[] one = Hex.bytes("03" + "01000000" + "0d000000" + "0300000000");
+        assertThrows(CodecException.class, () -> BinaryJson.toText(one));
     }
 
     @Test

@@ -102,6 +102,9 @@ class ColumnValueCodecTest {
         Datum d = ColumnValueCodec.toDatum(new BigDecimal("12.5"), ColumnTypes.decimal(20, 4));
         assertEquals(20, d.decimalPrecision());
         assertEquals(4, d.decimalFrac());
+        // more fraction digits than the column keeps: rounded half up as TiDB's cast does
+        assertEquals(new BigDecimal("12.3457"),
+                ColumnValueCodec.toDatum(new BigDecimal("12.34565"), ColumnTypes.decimal(20, 4)).asDecimal());
         FieldType unspecified = FieldType.of(MysqlType.NEWDECIMAL, 0, -1, -1, "binary", "binary", List.of());
         Object back = decoded(encoded(new BigDecimal("12.5"), unspecified), unspecified);
         assertEquals(new BigDecimal("12.5"), back);
