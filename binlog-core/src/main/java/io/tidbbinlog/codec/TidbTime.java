@@ -142,6 +142,16 @@ public record TidbTime(int year, int month, int day, int hour, int minute, int s
         }
     }
 
+    /** A TIMESTAMP read in the session zone, as TiDB stores it (UTC); see {@link #convertZone}. */
+    public TidbTime toUtc(ZoneId sessionZone) {
+        return convertZone(sessionZone, java.time.ZoneOffset.UTC);
+    }
+
+    /** A stored (UTC) TIMESTAMP as wall clock in {@code zone}, as drainer renders it; see {@link #convertZone}. */
+    public TidbTime fromUtc(ZoneId zone) {
+        return convertZone(java.time.ZoneOffset.UTC, zone);
+    }
+
     /** TiDB's {@code Time.String()}: {@code 2006-01-02} for DATE, else {@code 2006-01-02 15:04:05[.ffffff]} with fsp digits. */
     @Override
     public String toString() {
