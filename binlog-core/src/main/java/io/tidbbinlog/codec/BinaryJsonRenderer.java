@@ -20,10 +20,11 @@ final class BinaryJsonRenderer {
     private final int end;
     private final StringBuilder sb;
     /**
-     * Values left to render. In a well-formed document values occupy disjoint bytes, so there are fewer values than
-     * bytes; entries pointing back into their own container would otherwise render forever.
+     * Input bytes left to render. In a well-formed document every value, key and container header occupies its own
+     * bytes, so rendering never charges more than the input length. Entries pointing back into their own container,
+     * or many entries sharing one large string, would otherwise render forever or explode the output.
      */
-    private int budget;
+    private long budget;
 
     BinaryJsonRenderer(byte[] b, int off, int len) {
         if (off < 0 || len < 0 || off > b.length - len) {
@@ -55,25 +56,33 @@ final class BinaryJsonRenderer {
         }
     }
 
-    private void renderValue(int type, int p, int limit, int depth) {
-        if (--budget < 0) {
-            throw error("values overlap", p);
+    private void charge(long bytes, int at) {
+        budget -= bytes;
+        if (budget < 0) {
+            throw error("values overlap", at);
         }
+    }
+
+    private void renderValue(int type, int p, int limit, int depth) {
         switch (type) {
             case BinaryJson.LITERAL:
                 need(p, 1, limit, "literal");
+                charge(1, p);
                 renderLiteral(b[p] & 0xff, p);
                 break;
             case BinaryJson.INT64:
                 need(p, 8, limit, "int64");
+                charge(8, p);
                 sb.append(BinaryJson.readI64(b, p));
                 break;
             case BinaryJson.UINT64:
                 need(p, 8, limit, "uint64");
+                charge(8, p);
                 sb.append(Long.toUnsignedString(BinaryJson.readI64(b, p)));
                 break;
             case BinaryJson.FLOAT64: {
                 need(p, 8, limit, "float64");
+                charge(8, p);
                 double f = Double.longBitsToDouble(BinaryJson.readI64(b, p));
                 if (Double.isNaN(f) || Double.isInfinite(f)) {
                     throw error("float64 " + f + " has no JSON text", p);
@@ -85,6 +94,7 @@ final class BinaryJsonRenderer {
                 long len = BinaryJson.uvarintValue(b, p, limit, start);
                 int data = p + BinaryJson.uvarintSize(b, p);
                 need(data, len, limit, "string");
+                charge(data - p + len, p);
                 appendQuoted(data, (int) len);
                 break;
             }
@@ -94,6 +104,7 @@ final class BinaryJsonRenderer {
                 long[] lv = BinaryJson.uvarint(b, p + 1, limit, start);
                 int dataStart = p + 1 + (int) lv[1];
                 need(dataStart, lv[0], limit, "opaque");
+                charge(dataStart - p + lv[0], p);
                 byte[] data = java.util.Arrays.copyOfRange(b, dataStart, dataStart + (int) lv[0]);
                 sb.append("\"base64:type").append(mysqlType).append(':')
                         .append(Base64.getEncoder().encodeToString(data)).append('"');
@@ -103,6 +114,7 @@ final class BinaryJsonRenderer {
             case BinaryJson.DATETIME:
             case BinaryJson.TIMESTAMP: {
                 need(p, 8, limit, "time");
+                charge(8, p);
                 int mysqlType = type == BinaryJson.DATE ? MysqlType.DATE
                         : type == BinaryJson.DATETIME ? MysqlType.DATETIME : MysqlType.TIMESTAMP;
                 TidbTime t;
@@ -116,6 +128,7 @@ final class BinaryJsonRenderer {
             }
             case BinaryJson.DURATION:
                 need(p, 12, limit, "duration");
+                charge(12, p);
                 sb.append('"').append(DurationText.format(BinaryJson.readI64(b, p), 6)).append('"');
                 break;
             case BinaryJson.OBJECT:
@@ -161,6 +174,7 @@ final class BinaryJsonRenderer {
         if (entries > size) {
             throw error("element count " + count + " does not fit container of " + size + " bytes", p);
         }
+        charge(entries, p);
         int n = (int) count;
         sb.append(object ? '{' : '[');
         int valueEntries = p + BinaryJson.HEADER_SIZE + (object ? n * BinaryJson.KEY_ENTRY_SIZE : 0);
@@ -175,15 +189,13 @@ final class BinaryJsonRenderer {
                 if (keyOff > size || keyOff + keyLen > size) {
                     throw error("key outside its object", ke);
                 }
+                charge(keyLen, ke);
                 appendQuoted(p + (int) keyOff, keyLen);
                 sb.append(": ");
             }
             int ve = valueEntries + i * BinaryJson.VALUE_ENTRY_SIZE;
             int vt = b[ve] & 0xff;
             if (vt == BinaryJson.LITERAL) {
-                if (--budget < 0) {
-                    throw error("values overlap", ve);
-                }
                 renderLiteral(b[ve + 1] & 0xff, ve + 1);
             } else {
                 long valOff = BinaryJson.readU32(b, ve + 1);

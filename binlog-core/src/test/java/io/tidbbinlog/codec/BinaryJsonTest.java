@@ -220,6 +220,16 @@ class BinaryJsonTest {
         assertThrows(CodecException.class, () -> BinaryJson.toText(one));
     }
 
+    // Entries sharing one stored string would multiply the output (quadratic in the input); TiDB never shares.
+    @Test
+    void rejectsEntriesSharingOneValue() {
+        String shared = "03" + "03000000" + "1b000000" + "0c17000000" + "0c17000000" + "0c17000000" + "03616263";
+        CodecException e = assertThrows(CodecException.class, () -> BinaryJson.toText(Hex.bytes(shared)));
+        assertTrue(e.getMessage().contains("overlap"), e.getMessage());
+        String distinct = "03" + "02000000" + "1a000000" + "0c12000000" + "0c16000000" + "03616263" + "03646566";
+        assertEquals("[\"abc\", \"def\"]", BinaryJson.toText(Hex.bytes(distinct)));
+    }
+
     @Test
     void randomDocumentsRoundTripThroughBinaryAndText() {
         Random rnd = new Random(5);
