@@ -7,7 +7,6 @@ import io.tidbbinlog.schema.FieldType;
 import io.tidbbinlog.schema.MysqlType;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -137,5 +136,4 @@ final class FillValues {
         return bits;
     }
 
-    /** Unsigned 64-bit text to the raw bits the model keeps. */
 }
