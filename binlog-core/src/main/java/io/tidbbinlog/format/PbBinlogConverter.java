@@ -129,6 +129,9 @@ public final class PbBinlogConverter {
                 return Datum.ofBytes(((String) v).getBytes(StandardCharsets.UTF_8));
             case MysqlType.ENUM, MysqlType.SET, MysqlType.BIT:
                 return Datum.ofUint((Long) v);
+            case MysqlType.YEAR:
+                // TiDB keeps YEAR as a signed integer datum whatever its flags say.
+                return Datum.ofInt((Long) v);
             case MysqlType.FLOAT, MysqlType.DOUBLE:
                 return Datum.ofFloat(((Number) v).doubleValue());
             default:
