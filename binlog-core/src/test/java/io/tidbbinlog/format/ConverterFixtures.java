@@ -17,7 +17,7 @@ import java.util.List;
 final class ConverterFixtures {
     static final FieldType BIGINT_PK = FieldType.of(MysqlType.LONGLONG, ColumnFlag.PRI_KEY | ColumnFlag.NOT_NULL,
             20, 0, "binary", "binary", List.of());
-    static final FieldType INT_UNSIGNED = FieldType.of(MysqlType.LONG, ColumnFlag.UNSIGNED, 10, 0, "binary",
+    static final FieldType BIGINT_UNSIGNED = FieldType.of(MysqlType.LONGLONG, ColumnFlag.UNSIGNED, 20, 0, "binary",
             "binary", List.of());
     static final FieldType VARCHAR = FieldType.of(MysqlType.VARCHAR, 0, 32, 0, "utf8mb4", "utf8mb4_bin", List.of());
     static final FieldType VARBINARY = FieldType.of(MysqlType.VARCHAR, ColumnFlag.BINARY, 32, 0, "binary", "binary",
@@ -40,7 +40,7 @@ final class ConverterFixtures {
 
     static final TableMeta TABLE = new TableMeta(new TableRef("test", "t", 45), List.of(
             new ColumnMeta("id", 1, BIGINT_PK, true, false),
-            new ColumnMeta("u", 2, INT_UNSIGNED, false, false),
+            new ColumnMeta("u", 2, BIGINT_UNSIGNED, false, false),
             new ColumnMeta("s", 3, VARCHAR, false, false, "dflt"),
             new ColumnMeta("b", 4, VARBINARY, false, false),
             new ColumnMeta("d", 5, DECIMAL, false, false),
@@ -58,7 +58,7 @@ final class ConverterFixtures {
     static Object[] sampleRow(long id) {
         return new Object[] {
             id,
-            -1L, // 4294967295? no: unsigned raw bits of 2^64-1
+            -1L, // BIGINT UNSIGNED 18446744073709551615: the model keeps the raw 64 bits
             "héllo",
             new byte[] {0, 1, (byte) 0xff},
             new BigDecimal("-12.50"),

@@ -45,8 +45,8 @@ class PbBinlogConverterTest {
         // id: 0a 02 "id" | 12 01 08 (LONGLONG) | 1a 06 "bigint" | 22 02 (08 0a = varint 5)
         assertArrayEquals(hex("0a 02 6964 12 01 08 1a 06 626967696e74 22 02 08 0a"),
                 event.getRow(0).toByteArray());
-        // u (int unsigned, raw bits of 2^64-1): value 09 ff ff ff ff ff ff ff ff ff 01 (uvarint)
-        assertArrayEquals(hex("0a 01 75 12 01 03 1a 03 696e74 22 0b 09 ffffffffffffffffff01"),
+        // u (bigint unsigned 2^64-1): value 09 ff ff ff ff ff ff ff ff ff 01 (uvarint)
+        assertArrayEquals(hex("0a 01 75 12 01 08 1a 06 626967696e74 22 0b 09 ffffffffffffffffff01"),
                 event.getRow(1).toByteArray());
         // d decimal(10,2) as drainer's text "-12.50": 02 (compact bytes) 0c (zig-zag 6) then the text
         assertArrayEquals(hex("0a 01 64 12 01 f6 1a 07 646563696d616c 22 08 02 0c 2d31322e3530"),
