@@ -36,11 +36,17 @@ public final class MysqlType {
     public static final int VAR_STRING = 0xfd;
     public static final int STRING = 0xfe;
     public static final int GEOMETRY = 0xff;
+    /** TiDB's VECTOR(FLOAT32) type ({@code mysql.TypeTiDBVectorFloat32}). */
+    public static final int TIDB_VECTOR_FLOAT32 = 0xe1;
 
     private MysqlType() {
     }
 
-    /** TiDB's {@code TypeToStr}: the plain name, with "text" to "blob" and "char" to "binary" for binary charset. */
+    /**
+     * TiDB's {@code TypeToStr}: the plain name, with "text" to "blob" and "char" to "binary" for binary charset,
+     * and "binary" for the NULL type in binary charset. A code TiDB has no name for (NEWDATE, anything unknown)
+     * gives the empty string, as Go's map lookup does.
+     */
     public static String name(int tp, String charset) {
         String base = baseName(tp);
         if (!"binary".equals(charset)) {
@@ -51,6 +57,9 @@ public final class MysqlType {
         }
         if (tp == STRING || tp == VARCHAR) {
             return base.replaceFirst("char", "binary");
+        }
+        if (tp == NULL) {
+            return "binary";
         }
         return base;
     }
@@ -83,9 +92,10 @@ public final class MysqlType {
             case VARCHAR: return "varchar";
             case VAR_STRING: return "var_string";
             case YEAR: return "year";
-            case DECIMAL: return "decimal";
-            case NEWDATE: return "date";
-            default: return "unspecified";
+            // Code 0 is TiDB's TypeUnspecified (MySQL's old DECIMAL); TiDB never stores it for a real column.
+            case DECIMAL: return "unspecified";
+            case TIDB_VECTOR_FLOAT32: return "vector";
+            default: return "";
         }
     }
 
