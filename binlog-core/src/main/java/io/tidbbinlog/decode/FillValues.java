@@ -1,6 +1,6 @@
 package io.tidbbinlog.decode;
 
-import io.tidbbinlog.codec.DurationText;
+import io.tidbbinlog.codec.TemporalTextParser;
 import io.tidbbinlog.codec.TidbTime;
 import io.tidbbinlog.schema.ColumnInfo;
 import io.tidbbinlog.schema.FieldType;
@@ -52,9 +52,9 @@ final class FillValues {
             case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
                 return new BigDecimal(s.trim()).setScale(scale, RoundingMode.HALF_UP);
             case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP:
-                return TidbTime.parse(s, ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), scale);
+                return TemporalTextParser.parseTime(s, ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), scale);
             case MysqlType.DURATION:
-                return DurationText.parse(s);
+                return TemporalTextParser.parseDuration(s);
             case MysqlType.BIT:
                 return bigEndian(s.getBytes(StandardCharsets.ISO_8859_1));
             case MysqlType.ENUM:

@@ -3,6 +3,7 @@ package io.tidbbinlog.decode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tidbbinlog.codec.CodecException;
 import io.tidbbinlog.codec.MutationSequence;
+import io.tidbbinlog.codec.SequenceVisitor;
 import io.tidbbinlog.model.DdlChange;
 import io.tidbbinlog.model.RowChange;
 import io.tidbbinlog.model.Txn;
@@ -85,7 +86,7 @@ public final class PumpBinlogDecoder {
         TableRowDecoder rows = metas.decoderFor(db, table);
         boolean mayLackColumns = tablesDroppingColumn.contains(tableId) || schema.changedAfter(tableId, version);
         try {
-            MutationSequence.walk(m, new MutationSequence.Visitor() {
+            MutationSequence.walk(m, new SequenceVisitor() {
                 @Override
                 public void insert(int index, byte[] row) {
                     out.add(rows.insert(row));

@@ -1,6 +1,7 @@
 package io.tidbbinlog.format;
 
 import io.tidbbinlog.codec.DurationText;
+import io.tidbbinlog.codec.TemporalTextParser;
 import io.tidbbinlog.codec.TidbTime;
 import io.tidbbinlog.schema.FieldType;
 import io.tidbbinlog.schema.MysqlType;
@@ -46,11 +47,11 @@ final class DrainerValueText {
     Object parse(String text, FieldType ft) {
         switch (ft.tp()) {
             case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP: {
-                TidbTime t = TimeTextParser.parseTime(text, ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp());
+                TidbTime t = TemporalTextParser.parseTime(text, ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), -1);
                 return ft.tp() == MysqlType.TIMESTAMP ? t.convertZone(timestampZone, ZoneOffset.UTC) : t;
             }
             case MysqlType.DURATION:
-                return TimeTextParser.parseDuration(text);
+                return TemporalTextParser.parseDuration(text);
             case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
                 return new BigDecimal(text);
             case MysqlType.YEAR:
