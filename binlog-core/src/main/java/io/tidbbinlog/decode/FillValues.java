@@ -1,0 +1,139 @@
+package io.tidbbinlog.decode;
+
+import io.tidbbinlog.codec.TemporalTextParser;
+import io.tidbbinlog.codec.TidbTime;
+import io.tidbbinlog.schema.ColumnInfo;
+import io.tidbbinlog.schema.FieldType;
+import io.tidbbinlog.schema.MysqlType;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The value drainer substitutes for a column a row image lacks ({@code getDefaultOrZeroValue}): the column's
+ * origin default (the default in force when the column was added, which is what rows written before then
+ * mean), else NULL for a nullable column, else the first element of an ENUM, else the type's zero value.
+ * TiDB records a TIMESTAMP origin default in UTC, which is how the model keeps TIMESTAMP values.
+ */
+final class FillValues {
+    private FillValues() {
+    }
+
+    static Object of(ColumnInfo column) {
+        FieldType ft = column.type();
+        if (ft.tp() == MysqlType.BIT && column.originDefaultBit() != null) {
+            return bigEndian(column.originDefaultBit());
+        }
+        if (column.hasOriginDefault()) {
+            return fromText(String.valueOf(column.rawOriginDefault()), ft);
+        }
+        if (!ft.notNull()) {
+            return null;
+        }
+        if (ft.tp() == MysqlType.ENUM) {
+            return ft.elems().isEmpty() ? 0L : 1L;
+        }
+        return zero(ft);
+    }
+
+    static Object fromText(String s, FieldType ft) {
+        int scale = Math.max(ft.decimal(), 0);
+        switch (ft.tp()) {
+            case MysqlType.TINY, MysqlType.SHORT, MysqlType.INT24, MysqlType.LONG, MysqlType.LONGLONG,
+                    MysqlType.YEAR:
+                return new BigDecimal(s.trim()).setScale(0, RoundingMode.HALF_UP).toBigIntegerExact().longValue();
+            case MysqlType.FLOAT:
+                return Float.parseFloat(s.trim());
+            case MysqlType.DOUBLE:
+                return Double.parseDouble(s.trim());
+            case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
+                return new BigDecimal(s.trim()).setScale(scale, RoundingMode.HALF_UP);
+            case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP:
+                return TemporalTextParser.parseTime(s, ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), scale);
+            case MysqlType.DURATION:
+                return TemporalTextParser.parseDuration(s);
+            case MysqlType.BIT:
+                return bigEndian(s.getBytes(StandardCharsets.ISO_8859_1));
+            case MysqlType.ENUM:
+                return enumIndex(s, ft.elems());
+            case MysqlType.SET:
+                return setBits(s, ft.elems());
+            case MysqlType.JSON:
+                return s;
+            default:
+                return ft.binary() ? s.getBytes(StandardCharsets.UTF_8) : s;
+        }
+    }
+
+    static Object zero(FieldType ft) {
+        switch (ft.tp()) {
+            case MysqlType.FLOAT:
+                return 0f;
+            case MysqlType.DOUBLE:
+                return 0d;
+            case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
+                return BigDecimal.ZERO.setScale(Math.max(ft.decimal(), 0));
+            case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP:
+                return new TidbTime(0, 0, 0, 0, 0, 0, 0, ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), 0);
+            case MysqlType.DURATION:
+                return Duration.ZERO;
+            case MysqlType.JSON:
+                return "null";
+            case MysqlType.STRING:
+                if (ft.binary()) {
+                    return new byte[Math.max(ft.flen(), 0)];
+                }
+                return "";
+            default:
+                if (MysqlType.isString(ft.tp())) {
+                    return ft.binary() ? new byte[0] : "";
+                }
+                return 0L;
+        }
+    }
+
+    private static long bigEndian(byte[] b) {
+        long v = 0;
+        for (byte x : b) {
+            v = (v << 8) | (x & 0xff);
+        }
+        return v;
+    }
+
+    private static long enumIndex(String name, List<String> elems) {
+        for (int i = 0; i < elems.size(); i++) {
+            if (elems.get(i).equalsIgnoreCase(name)) {
+                return i + 1;
+            }
+        }
+        if (name.isEmpty()) {
+            return 0;
+        }
+        throw new IllegalArgumentException("'" + name + "' is not one of the enum's elements " + elems);
+    }
+
+    private static long setBits(String names, List<String> elems) {
+        if (names.isEmpty()) {
+            return 0;
+        }
+        long bits = 0;
+        for (String name : names.split(",")) {
+            int found = -1;
+            for (int i = 0; i < elems.size(); i++) {
+                if (elems.get(i).equalsIgnoreCase(name)) {
+                    found = i;
+                    break;
+                }
+            }
+            if (found < 0) {
+                throw new IllegalArgumentException("'" + name + "' is not one of the set's elements " + elems);
+            }
+            bits |= 1L << found;
+        }
+        return bits;
+    }
+
+}

@@ -1,0 +1,134 @@
+package io.tidbbinlog.decode;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.tidbbinlog.codec.CodecException;
+import io.tidbbinlog.codec.MutationSequence;
+import io.tidbbinlog.codec.SequenceVisitor;
+import io.tidbbinlog.model.DdlChange;
+import io.tidbbinlog.model.RowChange;
+import io.tidbbinlog.model.Txn;
+import io.tidbbinlog.proto.binlog.Binlog;
+import io.tidbbinlog.proto.binlog.BinlogType;
+import io.tidbbinlog.proto.binlog.PrewriteValue;
+import io.tidbbinlog.proto.binlog.TableMutation;
+import io.tidbbinlog.schema.TableInfo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
+
+/**
+ * Turns a completed commit binlog, as Pump's PullBinlogs streams it (commit_ts plus the prewrite value or DDL
+ * fields copied in), into a {@link Txn}.
+ *
+ * <p>Rows decode with the table as of the {@code schema_version} the transaction was written under. Insert
+ * images are completed with fill values; update images may lack columns only when the table changed after that
+ * version or a DROP COLUMN is in flight (the delete-only DDL binlog says so), as drainer allows; otherwise a
+ * missing column means corrupt data. Delete images keep absent columns absent: each writer decides.
+ */
+public final class PumpBinlogDecoder {
+    private final SchemaView schema;
+    private final LongFunction<DdlDescription> ddlJobs;
+    private final TableMetaCache metas = new TableMetaCache();
+    private final Set<Long> tablesDroppingColumn = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param schema  the versioned schema history
+     * @param ddlJobs looks up the DDL job a DDL binlog names (by job id); may throw if TiDB has not got it
+     */
+    public PumpBinlogDecoder(SchemaView schema, LongFunction<DdlDescription> ddlJobs) {
+        this.schema = schema;
+        this.ddlJobs = ddlJobs;
+    }
+
+    /** Pump's fake binlogs (start_ts == commit_ts) only carry a watermark; they are not transactions. */
+    public static boolean isFake(Binlog b) {
+        return b.getStartTs() == b.getCommitTs() && b.getCommitTs() > 0;
+    }
+
+    public Txn decode(Binlog binlog) {
+        if (binlog.getTp() != BinlogType.Commit) {
+            throw new BinlogDecodeException("binlog start_ts " + binlog.getStartTs() + " is a " + binlog.getTp()
+                    + " binlog; only completed commit binlogs decode into transactions");
+        }
+        if (isFake(binlog)) {
+            throw new BinlogDecodeException("binlog commit_ts " + binlog.getCommitTs() + " is a fake binlog");
+        }
+        if (binlog.getDdlJobId() > 0) {
+            return decodeDdl(binlog);
+        }
+        PrewriteValue pv;
+        try {
+            pv = PrewriteValue.parseFrom(binlog.getPrewriteValue());
+        } catch (InvalidProtocolBufferException e) {
+            throw new BinlogDecodeException("binlog commit_ts " + binlog.getCommitTs()
+                    + ": prewrite_value is not a PrewriteValue: " + e.getMessage(), e);
+        }
+        long version = pv.getSchemaVersion();
+        List<RowChange> rows = new ArrayList<>();
+        for (TableMutation m : pv.getMutationsList()) {
+            decodeMutation(binlog.getCommitTs(), version, m, rows);
+        }
+        return Txn.dml(binlog.getStartTs(), binlog.getCommitTs(), version, rows);
+    }
+
+    private void decodeMutation(long commitTs, long version, TableMutation m, List<RowChange> out) {
+        long tableId = m.getTableId();
+        TableInfo table = schema.tableAt(tableId, version).orElseThrow(() -> new BinlogDecodeException(
+                "binlog commit_ts " + commitTs + ": table id " + tableId + " is unknown at schema version "
+                        + version));
+        String db = schema.schemaNameAt(tableId, version).orElseThrow(() -> new BinlogDecodeException(
+                "binlog commit_ts " + commitTs + ": no database holds table id " + tableId
+                        + " at schema version " + version));
+        TableRowDecoder rows = metas.decoderFor(db, table);
+        boolean mayLackColumns = tablesDroppingColumn.contains(tableId) || schema.changedAfter(tableId, version);
+        try {
+            MutationSequence.walk(m, new SequenceVisitor() {
+                @Override
+                public void insert(int index, byte[] row) {
+                    out.add(rows.insert(row));
+                }
+
+                @Override
+                public void update(int index, byte[] row) {
+                    out.add(rows.update(row, mayLackColumns));
+                }
+
+                @Override
+                public void delete(int index, byte[] row) {
+                    out.add(rows.delete(row));
+                }
+            });
+        } catch (CodecException | BinlogDecodeException e) {
+            throw new BinlogDecodeException("binlog commit_ts " + commitTs + ", table " + db + "."
+                    + table.name().o() + " (#" + tableId + "): " + e.getMessage(), e);
+        }
+    }
+
+    private Txn decodeDdl(Binlog binlog) {
+        long jobId = binlog.getDdlJobId();
+        DdlDescription job = ddlJobs.apply(jobId);
+        if (job == null) {
+            throw new BinlogDecodeException("binlog commit_ts " + binlog.getCommitTs() + ": DDL job " + jobId
+                    + " is unknown");
+        }
+        String query = binlog.getDdlQuery().toString(StandardCharsets.UTF_8);
+        return Txn.ddl(binlog.getStartTs(), binlog.getCommitTs(),
+                new DdlChange(job.schemaName(), job.tableName(), query, jobId, job.actionType(), job.schemaVersion()));
+    }
+
+    /**
+     * A DROP COLUMN's delete-only binlog (ddl_schema_state 1) announces that rows of the table may lack the
+     * dropped column until the job is done; the job's final binlog ends that.
+     */
+    public void noteDropColumnInFlight(long tableId, boolean inFlight) {
+        if (inFlight) {
+            tablesDroppingColumn.add(tableId);
+        } else {
+            tablesDroppingColumn.remove(tableId);
+        }
+    }
+}
