@@ -12,9 +12,17 @@ run_bench() {
   out=$(mktemp)
   mvn -B -q --no-transfer-progress -pl "$module" test-compile \
     org.codehaus.mojo:exec-maven-plugin:3.5.1:java \
-    -Dexec.mainClass="$main" -Dexec.classpathScope=test | tee "$out"
-  tail -n 1 "$out" > "target/bench/$name.json"
+    -Dexec.mainClass="$main" -Dexec.classpathScope=test | tee "$out" >&2
+  # Maven may print an ANSI reset after the program's output: the result is the last line that is a JSON object.
+  local json
+  json=$(sed 's/\x1b\[[0-9;]*m//g' "$out" | grep '^{' | tail -n 1)
   rm -f "$out"
+  if [ -z "$json" ]; then
+    echo "bench.sh: benchmark '$name' printed no JSON result" >&2
+    exit 1
+  fi
+  echo "$json" > "target/bench/$name.json"
+  echo "$json"
 }
 
 name="${1:-}"

@@ -58,6 +58,11 @@ public final class DecodeBenchmark {
         TYPES[10] = ft(MysqlType.JSON, 0, -1, -1, "binary");
     }
 
+    /** The benchmark table's column types, by column id (index 0 unused). */
+    static FieldType[] types() {
+        return TYPES.clone();
+    }
+
     private static FieldType ft(int tp, int flag, int flen, int dec, String charset) {
         return FieldType.of(tp, flag, flen, dec, charset, "utf8mb4".equals(charset) ? "utf8mb4_bin" : "binary",
                 List.of());
@@ -77,7 +82,12 @@ public final class DecodeBenchmark {
                 check.getDeletedRowsCount(), wire.length);
         System.out.println("sample insert row: " + Arrays.toString(decodeOneInsert(check)));
 
+        byte[] typedWire = TypedReference.secondaryBinlogOf(check);
+        System.out.printf(Locale.ROOT, "typed reference: the same rows as one secondary binlog, %d bytes%n",
+                typedWire.length);
+
         double[] parseCpu = new double[ROUNDS];
+        double[] typedCpu = new double[ROUNDS];
         double[] decodeCpu = new double[ROUNDS];
         double[] parseWall = new double[ROUNDS];
         double[] decodeWall = new double[ROUNDS];
@@ -85,15 +95,18 @@ public final class DecodeBenchmark {
         for (int r = -WARMUP_ROUNDS; r < ROUNDS; r++) {
             double[] p = rate(wire, rowsPerIteration, false);
             double[] d = rate(wire, rowsPerIteration, true);
+            double typed = TypedReference.rate(typedWire, rowsPerIteration, ROUND_NANOS);
             String phase = r < 0 ? "warm-up" : "round";
             System.out.printf(Locale.ROOT,
-                    "%s %d: protobuf_parse %.0f rows/s (wall %.0f), parse+decode %.0f rows/s (wall %.0f)%n", phase,
-                    r < 0 ? r + WARMUP_ROUNDS + 1 : r + 1, p[0], p[1], d[0], d[1]);
+                        "%s %d: protobuf_parse %.0f rows/s (wall %.0f), parse+decode %.0f rows/s (wall %.0f), "
+                            + "typed protobuf %.0f rows/s%n", phase,
+                    r < 0 ? r + WARMUP_ROUNDS + 1 : r + 1, p[0], p[1], d[0], d[1], typed);
             if (r >= 0) {
                 parseCpu[r] = p[0];
                 parseWall[r] = p[1];
                 decodeCpu[r] = d[0];
                 decodeWall[r] = d[1];
+                typedCpu[r] = typed;
                 ratios[r] = d[0] / p[0];
             }
         }
@@ -107,13 +120,15 @@ public final class DecodeBenchmark {
                         + "\"mutation_bytes\": %d, \"rounds\": %d, \"warmup_rounds\": %d, \"round_ms\": %d, \"threads\": 1, "
                         + "\"clock\": \"thread CPU time (wall-clock figures alongside); medians over rounds\"}, "
                         + "\"figures\": {\"rows_per_s\": %.0f, \"rows_per_s_wall\": %.0f, \"rows_per_s_best\": %.0f}, "
-                        + "\"references\": {\"protobuf_parse_rows_per_s\": %.0f, \"protobuf_parse_rows_per_s_wall\": %.0f}, "
-                        + "\"ratios\": {\"vs_protobuf_parse\": %.3f}, "
+                        + "\"references\": {\"protobuf_parse_rows_per_s\": %.0f, \"protobuf_parse_rows_per_s_wall\": %.0f, "
+                        + "\"typed_protobuf_parse_rows_per_s\": %.0f}, "
+                        + "\"ratios\": {\"vs_protobuf_parse\": %.3f, \"vs_typed_protobuf_parse\": %.3f}, "
                         + "\"targets\": {\"rows_per_s\": \">= 1000000\", \"vs_protobuf_parse\": \">= 0.5\"}, "
                         + "\"met\": %s}",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), commit(),
                 rowsPerIteration, wire.length, ROUNDS, WARMUP_ROUNDS, ROUND_NANOS / 1_000_000, decode,
-                median(decodeWall), max(decodeCpu), parse, median(parseWall), ratio, met);
+                median(decodeWall), max(decodeCpu), parse, median(parseWall), median(typedCpu), ratio,
+                decode / median(typedCpu), met);
         Path out = Path.of("target", "bench", "decode.json");
         Files.createDirectories(out.getParent());
         Files.writeString(out, json + System.lineSeparator(), StandardCharsets.UTF_8);
