@@ -28,7 +28,7 @@ run_bench() {
 name="${1:-}"
 case "$name" in
   decode)
-    run_bench decode binlog-core io.tidbbinlog.codec.bench.DecodeBenchmark
+    run_bench decode binlog-core io.tidbbinlog.decode.bench.DecodeBenchmark
     ;;
   pump|source|sink|reparo|e2e)
     echo "bench.sh: benchmark '$name' belongs to a module that is not built yet (see the open issues)" >&2
