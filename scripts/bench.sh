@@ -30,12 +30,15 @@ case "$name" in
   decode)
     run_bench decode binlog-core io.tidbbinlog.decode.bench.DecodeBenchmark
     ;;
+  tso)
+    run_bench tso binlog-core io.tidbbinlog.pd.TsoBenchmark
+    ;;
   pump|source|sink|reparo|e2e)
     echo "bench.sh: benchmark '$name' belongs to a module that is not built yet (see the open issues)" >&2
     exit 2
     ;;
   *)
-    echo "usage: scripts/bench.sh NAME   (NAME: decode; later pump, source, sink, reparo, e2e)" >&2
+    echo "usage: scripts/bench.sh NAME   (NAME: decode, tso; later pump, source, sink, reparo, e2e)" >&2
     exit 2
     ;;
 esac
