@@ -55,6 +55,24 @@ public final class CodecException extends RuntimeException {
         return withContext(null, column);
     }
 
+    /**
+     * Names a column the codec could only identify by id ({@code #7}), as {@code name (#7)}; {@code names}
+     * returns null for an id it does not know, which leaves the id alone.
+     */
+    public CodecException namingColumn(java.util.function.LongFunction<String> names) {
+        if (column == null || !column.startsWith("#")) {
+            return this;
+        }
+        long id;
+        try {
+            id = Long.parseLong(column.substring(1));
+        } catch (NumberFormatException e) {
+            return this;
+        }
+        String name = names.apply(id);
+        return name == null ? this : copy(table, row, name + " (" + column + ")");
+    }
+
     /** Adds which row of a mutation was being decoded, e.g. {@code inserted_rows[2]}. */
     public CodecException withRow(String row) {
         if (this.row != null || row == null) {

@@ -16,7 +16,11 @@ public final class MutationSequence {
     }
 
     public static void walk(TableMutation m, SequenceVisitor v) {
-        String table = "#" + m.getTableId();
+        walk(m, "#" + m.getTableId(), v);
+    }
+
+    /** As {@link #walk(TableMutation, SequenceVisitor)}, naming the table in errors as {@code table}. */
+    public static void walk(TableMutation m, String table, SequenceVisitor v) {
         if (m.getUnknownFields().hasField(SEQUENCE_FIELD)) {
             // proto2 parks enum numbers it does not know as unknown fields, which would silently reorder the walk.
             throw new CodecException("sequence holds a mutation type this decoder does not know").withTable(table);

@@ -86,7 +86,7 @@ public final class PumpBinlogDecoder {
         TableRowDecoder rows = metas.decoderFor(db, table);
         boolean mayLackColumns = tablesDroppingColumn.contains(tableId) || schema.changedAfter(tableId, version);
         try {
-            MutationSequence.walk(m, new SequenceVisitor() {
+            MutationSequence.walk(m, rows.label(), new SequenceVisitor() {
                 @Override
                 public void insert(int index, byte[] row) {
                     out.add(rows.insert(row));
@@ -102,7 +102,10 @@ public final class PumpBinlogDecoder {
                     out.add(rows.delete(row));
                 }
             });
-        } catch (CodecException | BinlogDecodeException e) {
+        } catch (CodecException e) {
+            // The row decoder has put table, row and column on it.
+            throw new BinlogDecodeException("binlog commit_ts " + commitTs + ": " + e.getMessage(), e);
+        } catch (BinlogDecodeException e) {
             throw new BinlogDecodeException("binlog commit_ts " + commitTs + ", table " + db + "."
                     + table.name().o() + " (#" + tableId + "): " + e.getMessage(), e);
         }

@@ -29,6 +29,8 @@ final class TableRowDecoder {
     private static final int DIRECT_LOOKUP_LIMIT = 1 << 16;
 
     private final TableMeta meta;
+    /** How errors name the table: {@code db.table (#id)}. */
+    private final String label;
     private final FieldType[] types;
     private final boolean[] writable;
     private final Object[] fill;
@@ -42,6 +44,7 @@ final class TableRowDecoder {
 
     TableRowDecoder(TableMeta meta, TableInfo table) {
         this.meta = meta;
+        this.label = meta.ref().schema() + "." + meta.ref().table() + " (#" + meta.ref().tableId() + ")";
         List<ColumnMeta> columns = meta.columns();
         int n = columns.size();
         types = new FieldType[n];
@@ -96,6 +99,11 @@ final class TableRowDecoder {
         return meta;
     }
 
+    /** How errors name the table: {@code db.table (#id)}. */
+    String label() {
+        return label;
+    }
+
     private int indexOf(long columnId) {
         if (directIndex != null) {
             return columnId >= 0 && columnId < directIndex.length ? directIndex[(int) columnId] : -1;
@@ -114,7 +122,39 @@ final class TableRowDecoder {
         }
     }
 
+    /** Puts the table's and the column's names on a codec error, which knows them only by id. */
+    private CodecException named(CodecException e) {
+        return e.withTable(label).namingColumn(id -> {
+            int i = indexOf(id);
+            return i < 0 ? null : meta.columns().get(i).name();
+        });
+    }
+
     RowChange insert(byte[] raw) {
+        try {
+            return insertImage(raw);
+        } catch (CodecException e) {
+            throw named(e);
+        }
+    }
+
+    RowChange update(byte[] raw, boolean mayLackColumns) {
+        try {
+            return updateImages(raw, mayLackColumns);
+        } catch (CodecException e) {
+            throw named(e);
+        }
+    }
+
+    RowChange delete(byte[] raw) {
+        try {
+            return RowChange.delete(meta, image(MutationRowCodec.decodeDelete(raw)));
+        } catch (CodecException e) {
+            throw named(e);
+        }
+    }
+
+    private RowChange insertImage(byte[] raw) {
         InsertRow row = MutationRowCodec.decodeInsert(raw, handleDatums);
         Object[] image = absentImage();
         copyInto(row.columns(), image, false);
@@ -145,7 +185,7 @@ final class TableRowDecoder {
         return RowChange.insert(meta, image);
     }
 
-    RowChange update(byte[] raw, boolean mayLackColumns) {
+    private RowChange updateImages(byte[] raw, boolean mayLackColumns) {
         UpdateRow row = MutationRowCodec.decodeUpdate(raw);
         Object[] before = absentImage();
         Object[] after = absentImage();
@@ -173,11 +213,10 @@ final class TableRowDecoder {
         return RowChange.update(meta, before, after);
     }
 
-    RowChange delete(byte[] raw) {
-        DecodedRow row = MutationRowCodec.decodeDelete(raw);
+    private Object[] image(DecodedRow row) {
         Object[] image = absentImage();
         copyInto(row, image, false);
-        return RowChange.delete(meta, image);
+        return image;
     }
 
     private Object[] absentImage() {

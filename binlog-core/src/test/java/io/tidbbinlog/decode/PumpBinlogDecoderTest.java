@@ -264,7 +264,18 @@ class PumpBinlogDecoderTest {
                 .addSequence(MutationType.Insert).build();
         BinlogDecodeException e = assertThrows(BinlogDecodeException.class,
                 () -> decoder(schema).decode(commit(100, 101, m)));
-        assertTrue(e.getMessage().contains("test.t"), e.getMessage());
+        assertEquals("binlog commit_ts 101: table test.t (#45) inserted_rows[0] (sequence[0]) column name (#2): "
+                + "truncated bytes (length 4, 1 remaining) at byte 6 of 7", e.getMessage());
+    }
+
+    @Test
+    void aSequenceLongerThanItsRowListsIsAnErrorNamingTheTableAndTheEntry() {
+        FixedSchema schema = new FixedSchema();
+        schema.tables.put(45L, intHandleTable());
+        TableMutation m = TableMutation.newBuilder().setTableId(45).addSequence(MutationType.DeleteRow).build();
+        BinlogDecodeException e = assertThrows(BinlogDecodeException.class,
+                () -> decoder(schema).decode(commit(100, 101, m)));
+        assertTrue(e.getMessage().startsWith("binlog commit_ts 101: table test.t (#45) sequence[0]"), e.getMessage());
     }
 
     @Test
