@@ -15,8 +15,16 @@ have etcdctl || missing+=(etcd-client)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "test.sh: installing ${missing[*]} from Debian's packages"
+    # Tests run private instances; keep the packages from starting system-wide services (which fails on machines
+    # without an init system and would hold the default ports).
+    policy=/usr/sbin/policy-rc.d
+    added_policy=
+    if [ ! -e "$policy" ]; then
+      printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && added_policy=1
+    fi
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    [ -z "$added_policy" ] || rm -f "$policy"
   else
     echo "test.sh: missing ${missing[*]}; install them with: sudo apt-get install -y ${missing[*]}" >&2
     echo "test.sh: tests that need them will fail with the same message" >&2

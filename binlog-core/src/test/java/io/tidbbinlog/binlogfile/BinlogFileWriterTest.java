@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,15 +193,9 @@ class BinlogFileWriterTest {
     @Test
     void aLockHeldByAnotherProcessIsReported(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir);
-        Path lock = dir.resolve(".lock");
-        // python's lockf takes the same POSIX record lock that Java's FileLock uses on Linux
-        Process holder = new ProcessBuilder("python3", "-c",
-                "import fcntl,sys\nf=open(sys.argv[1],'a')\nfcntl.lockf(f,fcntl.LOCK_EX)\nprint('locked',flush=True)\n"
-                        + "sys.stdin.read()", lock.toString())
-                .redirectErrorStream(true).start();
+        Process holder = WriterInAnotherProcess.start(dir);
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("locked", out.readLine());
+            assertEquals("locked", WriterInAnotherProcess.firstLine(holder));
             BinlogFileException e = assertThrows(BinlogFileException.class, () -> BinlogFileWriter.open(dir));
             assertTrue(e.getMessage().contains("locked by another process"), e.getMessage());
         } finally {
