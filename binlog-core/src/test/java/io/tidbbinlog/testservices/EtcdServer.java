@@ -25,7 +25,7 @@ import java.util.List;
 public final class EtcdServer extends ServerProcess {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static EtcdServer shared;
+    private static final Shared<EtcdServer> SHARED = new Shared<>(EtcdServer::launch);
 
     private final String binary;
     private final TestCertificates tls;
@@ -50,52 +50,28 @@ public final class EtcdServer extends ServerProcess {
      */
     public static EtcdServer launchWithTls(TestCertificates certificates) {
         EtcdServer server = new EtcdServer(certificates);
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return started(server);
     }
 
     /** Starts a new private etcd; the caller closes it. */
     public static EtcdServer launch() {
         EtcdServer server = new EtcdServer();
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return started(server);
     }
 
     /** Starts with the given ports on the first attempt (for testing the retry on a taken port). */
     static EtcdServer launchPreferring(int clientPort, int peerPort) {
         EtcdServer server = new EtcdServer();
         server.firstChoice = new int[] {clientPort, peerPort};
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return started(server);
     }
 
     /**
      * One etcd shared by every test in this JVM that asks for it, started on first use and closed at JVM exit.
      * Tests sharing it must use their own key prefixes, and must not stop it.
      */
-    public static synchronized EtcdServer shared() {
-        if (shared == null || !shared.isRunning()) {
-            if (shared != null) {
-                shared.close();
-            }
-            shared = launch();
-        }
-        return shared;
+    public static EtcdServer shared() {
+        return SHARED.get();
     }
 
     /** {@code http://127.0.0.1:<port>} ({@code https} with TLS): what pd-urls / etcd-urls would name. */

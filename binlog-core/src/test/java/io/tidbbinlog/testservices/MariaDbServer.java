@@ -20,7 +20,7 @@ public final class MariaDbServer extends ServerProcess {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
-    private static MariaDbServer shared;
+    private static final Shared<MariaDbServer> SHARED = new Shared<>(MariaDbServer::launch);
 
     private final String serverBinary;
     private final String installBinary;
@@ -37,27 +37,15 @@ public final class MariaDbServer extends ServerProcess {
     /** Starts a new private MariaDB; the caller closes it. */
     public static MariaDbServer launch() {
         MariaDbServer server = new MariaDbServer();
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return started(server);
     }
 
     /**
      * One MariaDB shared by every test in this JVM that asks for it, started on first use and closed at JVM
      * exit. Tests sharing it must use their own databases, and must not stop it.
      */
-    public static synchronized MariaDbServer shared() {
-        if (shared == null || !shared.isRunning()) {
-            if (shared != null) {
-                shared.close();
-            }
-            shared = launch();
-        }
-        return shared;
+    public static MariaDbServer shared() {
+        return SHARED.get();
     }
 
     public String host() {

@@ -65,6 +65,40 @@ public abstract class ServerProcess implements AutoCloseable {
      * Starts the server and waits until it answers. The first start chooses free ports and retries with other
      * ports when another process took one in the meantime; later starts reuse the same ports and data.
      */
+    /** Starts {@code server}, or closes it (freeing its directory and ports) and rethrows when it fails to start. */
+    protected static <T extends ServerProcess> T started(T server) {
+        try {
+            server.start();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * One server of a kind shared by every test in the JVM that asks for it: started on first use, started anew
+     * if it died, closed at JVM exit by the shutdown hook.
+     */
+    protected static final class Shared<T extends ServerProcess> {
+        private final java.util.function.Supplier<T> launcher;
+        private T server;
+
+        public Shared(java.util.function.Supplier<T> launcher) {
+            this.launcher = launcher;
+        }
+
+        public synchronized T get() {
+            if (server == null || !server.isRunning()) {
+                if (server != null) {
+                    server.close();
+                }
+                server = launcher.get();
+            }
+            return server;
+        }
+    }
+
     public synchronized void start() {
         if (closed) {
             throw new IllegalStateException(name + " is closed");
