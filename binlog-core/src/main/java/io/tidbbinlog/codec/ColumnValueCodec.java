@@ -108,7 +108,8 @@ public final class ColumnValueCodec {
             case MysqlType.LONGLONG:
             case MysqlType.YEAR: {
                 long x = asLong(v, ft);
-                return ft.unsigned() ? Datum.ofUint(x) : Datum.ofInt(x);
+                // TiDB flags YEAR columns UNSIGNED|ZEROFILL yet keeps their values as signed int64 datums.
+                return ft.unsigned() && tp != MysqlType.YEAR ? Datum.ofUint(x) : Datum.ofInt(x);
             }
             case MysqlType.FLOAT:
             case MysqlType.DOUBLE:

@@ -39,6 +39,19 @@ class ColumnValueCodecTest {
     // Flags per tablecodec flatten (spec §3.2): signed ints varint(8), unsigned uvarint(9), floats 5, decimal 6,
     // times packed uvarint, TIME varint nanos, enum/set/bit uvarint, strings compact bytes(2), JSON 10.
     @Test
+    void yearIsASignedDatumEvenThoughTidbFlagsTheColumnUnsigned() {
+        // TiDB gives YEAR columns UNSIGNED|ZEROFILL (flag 0x60); its datum is still KindInt64, encoded as a varint:
+        // 2024 -> flag 08, zig-zag 4048 = d0 1f.
+        FieldType year = FieldType.of(MysqlType.YEAR, 0x60, 4, 0, "binary", "binary", List.of());
+        Datum d = ColumnValueCodec.toDatum(2024L, year);
+        assertEquals(Datum.Kind.INT64, d.kind());
+        DatumWriter w = new DatumWriter();
+        DatumCodec.encodeValue(w, d);
+        assertArrayEquals(new byte[] {0x08, (byte) 0xd0, 0x1f}, w.toByteArray());
+        assertEquals(2024L, ColumnValueCodec.toModelValue(d, year));
+    }
+
+    @Test
     void flattensEachColumnTypeToTidbsFlag() {
         roundTrip(-2L, ColumnTypes.bigint(), "0803");
         roundTrip(-1L, ColumnTypes.bigintUnsigned(), "09ffffffffffffffffff01");
