@@ -53,6 +53,6 @@ public final class HistorySchemaView implements SchemaView {
         if ((table == null || table.isEmpty()) && job.binlog() != null && job.binlog().tableInfo() != null) {
             table = job.binlog().tableInfo().name().o();
         }
-        return new DdlDescription(schema, table == null ? "" : table, job.type(), version);
+        return new DdlDescription(schema, table == null ? "" : table, job.tableId(), job.type(), version);
     }
 }

@@ -11,11 +11,13 @@ import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.proto.binlog.BinlogType;
 import io.tidbbinlog.proto.binlog.PrewriteValue;
 import io.tidbbinlog.proto.binlog.TableMutation;
+import io.tidbbinlog.schema.SchemaState;
 import io.tidbbinlog.schema.TableInfo;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
@@ -26,8 +28,12 @@ import java.util.function.LongFunction;
  *
  * <p>Rows decode with the table as of the {@code schema_version} the transaction was written under. Insert
  * images are completed with fill values; update images may lack columns only when the table changed after that
- * version or a DROP COLUMN is in flight (the delete-only DDL binlog says so), as drainer allows; otherwise a
- * missing column means corrupt data. Delete images keep absent columns absent: each writer decides.
+ * version or a DROP COLUMN is in flight, as drainer allows; otherwise a missing column means corrupt data. Delete
+ * images keep absent columns absent: each writer decides.
+ *
+ * <p>TiDB writes a DROP COLUMN's binlog early, at the job's delete-only state ({@code ddl_schema_state} 1), so
+ * that consumers expect rows without the column from then on; the job's final binlog follows when it is done.
+ * Like drainer, the decoder takes the early binlog as that notice and applies nothing for it.
  */
 public final class PumpBinlogDecoder {
     private final SchemaView schema;
@@ -49,7 +55,11 @@ public final class PumpBinlogDecoder {
         return b.getStartTs() == b.getCommitTs() && b.getCommitTs() > 0;
     }
 
-    public Txn decode(Binlog binlog) {
+    /**
+     * The transaction a completed commit binlog carries, or empty for a binlog that changes nothing downstream
+     * (a DDL's delete-only notice).
+     */
+    public Optional<Txn> decode(Binlog binlog) {
         if (binlog.getTp() != BinlogType.Commit) {
             throw new BinlogDecodeException("binlog start_ts " + binlog.getStartTs() + " is a " + binlog.getTp()
                     + " binlog; only completed commit binlogs decode into transactions");
@@ -72,7 +82,7 @@ public final class PumpBinlogDecoder {
         for (TableMutation m : pv.getMutationsList()) {
             decodeMutation(binlog.getCommitTs(), version, m, rows);
         }
-        return Txn.dml(binlog.getStartTs(), binlog.getCommitTs(), version, rows);
+        return Optional.of(Txn.dml(binlog.getStartTs(), binlog.getCommitTs(), version, rows));
     }
 
     private void decodeMutation(long commitTs, long version, TableMutation m, List<RowChange> out) {
@@ -111,27 +121,20 @@ public final class PumpBinlogDecoder {
         }
     }
 
-    private Txn decodeDdl(Binlog binlog) {
+    private Optional<Txn> decodeDdl(Binlog binlog) {
         long jobId = binlog.getDdlJobId();
         DdlDescription job = ddlJobs.apply(jobId);
         if (job == null) {
             throw new BinlogDecodeException("binlog commit_ts " + binlog.getCommitTs() + ": DDL job " + jobId
                     + " is unknown");
         }
-        String query = binlog.getDdlQuery().toString(StandardCharsets.UTF_8);
-        return Txn.ddl(binlog.getStartTs(), binlog.getCommitTs(),
-                new DdlChange(job.schemaName(), job.tableName(), query, jobId, job.actionType(), job.schemaVersion()));
-    }
-
-    /**
-     * A DROP COLUMN's delete-only binlog (ddl_schema_state 1) announces that rows of the table may lack the
-     * dropped column until the job is done; the job's final binlog ends that.
-     */
-    public void noteDropColumnInFlight(long tableId, boolean inFlight) {
-        if (inFlight) {
-            tablesDroppingColumn.add(tableId);
-        } else {
-            tablesDroppingColumn.remove(tableId);
+        if (binlog.getDdlSchemaState() == SchemaState.DELETE_ONLY.code()) {
+            tablesDroppingColumn.add(job.tableId());
+            return Optional.empty();
         }
+        tablesDroppingColumn.remove(job.tableId());
+        String query = binlog.getDdlQuery().toString(StandardCharsets.UTF_8);
+        return Optional.of(Txn.ddl(binlog.getStartTs(), binlog.getCommitTs(),
+                new DdlChange(job.schemaName(), job.tableName(), query, jobId, job.actionType(), job.schemaVersion())));
     }
 }

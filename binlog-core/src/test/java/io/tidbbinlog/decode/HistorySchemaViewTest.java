@@ -72,11 +72,11 @@ class HistorySchemaViewTest {
         byte[] row = {0x08, 0x0a, 0x08, 0x04, 0x02, 0x04, 0x61, 0x62};
         PumpBinlogDecoder decoder = new PumpBinlogDecoder(view, jobId -> null);
 
-        RowChange old = decoder.decode(insertAt(11, row)).rows().get(0);
+        RowChange old = decoder.decode(insertAt(11, row)).orElseThrow().rows().get(0);
         assertEquals(2, old.table().columns().size());
         assertArrayEquals(new Object[] {5L, "ab"}, old.after());
 
-        RowChange current = decoder.decode(insertAt(12, row)).rows().get(0);
+        RowChange current = decoder.decode(insertAt(12, row)).orElseThrow().rows().get(0);
         assertEquals(3, current.table().columns().size());
         assertArrayEquals(new Object[] {5L, "ab", 7L}, current.after());
     }
@@ -90,6 +90,6 @@ class HistorySchemaViewTest {
 
     @Test
     void aDdlJobIsDescribedByItsTargetAndVersion() {
-        assertEquals(new DdlDescription("test", "t", ActionType.ADD_COLUMN.code(), 12), view.describe(addColumn));
+        assertEquals(new DdlDescription("test", "t", 45, ActionType.ADD_COLUMN.code(), 12), view.describe(addColumn));
     }
 }

@@ -105,7 +105,7 @@ class PumpBinlogDecoderTest {
         TableMutation m = TableMutation.newBuilder().setTableId(45).addInsertedRows(ByteString.copyFrom(row))
                 .addSequence(MutationType.Insert).build();
 
-        Txn txn = decoder(schema).decode(commit(100, 101, m));
+        Txn txn = decoder(schema).decode(commit(100, 101, m)).orElseThrow();
 
         assertEquals(101, txn.commitTs());
         assertEquals(100, txn.startTs());
@@ -132,7 +132,7 @@ class PumpBinlogDecoderTest {
         TableMutation m = TableMutation.newBuilder().setTableId(45).addUpdatedRows(ByteString.copyFrom(row))
                 .addSequence(MutationType.Update).build();
 
-        RowChange change = decoder(schema).decode(commit(100, 101, m)).rows().get(0);
+        RowChange change = decoder(schema).decode(commit(100, 101, m)).orElseThrow().rows().get(0);
 
         assertEquals(RowOp.UPDATE, change.op());
         assertArrayEquals(new Object[] {5L, "ab", 1L}, change.before());
@@ -155,7 +155,7 @@ class PumpBinlogDecoderTest {
         assertTrue(e.getMessage().contains("column n"), e.getMessage());
 
         schema.changedAfter.add(45L);
-        RowChange change = decoder(schema).decode(commit(100, 101, m)).rows().get(0);
+        RowChange change = decoder(schema).decode(commit(100, 101, m)).orElseThrow().rows().get(0);
         assertArrayEquals(new Object[] {5L, "ab", 7L}, change.before());
         assertArrayEquals(new Object[] {5L, "c", 7L}, change.after());
     }
@@ -168,7 +168,7 @@ class PumpBinlogDecoderTest {
         TableMutation m = TableMutation.newBuilder().setTableId(45).addDeletedRows(ByteString.copyFrom(row))
                 .addSequence(MutationType.DeleteRow).build();
 
-        RowChange change = decoder(schema).decode(commit(100, 101, m)).rows().get(0);
+        RowChange change = decoder(schema).decode(commit(100, 101, m)).orElseThrow().rows().get(0);
 
         assertEquals(RowOp.DELETE, change.op());
         assertEquals(5L, change.before()[0]);
@@ -190,7 +190,7 @@ class PumpBinlogDecoderTest {
                 .addSequence(MutationType.Insert).addSequence(MutationType.DeleteRow)
                 .addSequence(MutationType.Insert).build();
 
-        List<RowChange> rows = decoder(schema).decode(commit(100, 101, m)).rows();
+        List<RowChange> rows = decoder(schema).decode(commit(100, 101, m)).orElseThrow().rows();
 
         assertEquals(List.of(RowOp.INSERT, RowOp.DELETE, RowOp.INSERT), rows.stream().map(RowChange::op).toList());
         assertEquals(1L, rows.get(0).after()[0]);
@@ -220,7 +220,7 @@ class PumpBinlogDecoderTest {
         TableMutation m = TableMutation.newBuilder().setTableId(46).addInsertedRows(ByteString.copyFrom(row))
                 .addSequence(MutationType.Insert).build();
 
-        RowChange change = decoder(schema).decode(commit(100, 101, m)).rows().get(0);
+        RowChange change = decoder(schema).decode(commit(100, 101, m)).orElseThrow().rows().get(0);
 
         assertArrayEquals(new Object[] {"ab", new BigDecimal("12.50"), 9L}, change.after());
         assertEquals("PRIMARY", change.table().uniqueKeys().get(0).name());
@@ -239,7 +239,7 @@ class PumpBinlogDecoderTest {
         TableMutation m = TableMutation.newBuilder().setTableId(47).addUpdatedRows(ByteString.copyFrom(row))
                 .addSequence(MutationType.Update).build();
 
-        RowChange change = decoder(schema).decode(commit(100, 101, m)).rows().get(0);
+        RowChange change = decoder(schema).decode(commit(100, 101, m)).orElseThrow().rows().get(0);
 
         assertArrayEquals(new Object[] {1L}, change.before());
         assertArrayEquals(new Object[] {2L}, change.after());
@@ -284,9 +284,9 @@ class PumpBinlogDecoderTest {
                 .setDdlJobId(77).setDdlSchemaState(5)
                 .setDdlQuery(ByteString.copyFromUtf8("ALTER TABLE t ADD COLUMN z INT")).build();
         PumpBinlogDecoder d = new PumpBinlogDecoder(new FixedSchema(),
-                id -> id == 77 ? new DdlDescription("test", "t", 5, 31) : null);
+                id -> id == 77 ? new DdlDescription("test", "t", 45, 5, 31) : null);
 
-        Txn txn = d.decode(ddl);
+        Txn txn = d.decode(ddl).orElseThrow();
 
         assertTrue(txn.isDdl());
         assertEquals("test", txn.ddl().schema());
@@ -294,6 +294,31 @@ class PumpBinlogDecoderTest {
         assertEquals("ALTER TABLE t ADD COLUMN z INT", txn.ddl().query());
         assertEquals(31, txn.schemaVersion());
         assertEquals(5, txn.ddl().actionType());
+    }
+
+    @Test
+    void aDropColumnsDeleteOnlyNoticeAppliesNothingAndLetsUpdatesLackTheColumnUntilTheJobIsDone() {
+        FixedSchema schema = new FixedSchema();
+        schema.tables.put(45L, intHandleTable());
+        PumpBinlogDecoder d = new PumpBinlogDecoder(schema,
+                id -> new DdlDescription("test", "t", 45, 6, id == 80 ? 31 : 32));
+        Binlog notice = Binlog.newBuilder().setTp(BinlogType.Commit).setStartTs(200).setCommitTs(201)
+                .setDdlJobId(80).setDdlSchemaState(1)
+                .setDdlQuery(ByteString.copyFromUtf8("ALTER TABLE t DROP COLUMN n")).build();
+        // old (id 5, name "ab") new (id 5, name "c"): column n, about to be dropped, is in neither image
+        byte[] row = bytes(
+                0x08, 0x02, 0x08, 0x0a, 0x08, 0x04, 0x02, 0x04, 0x61, 0x62,
+                0x08, 0x02, 0x08, 0x0a, 0x08, 0x04, 0x02, 0x02, 0x63);
+        TableMutation m = TableMutation.newBuilder().setTableId(45).addUpdatedRows(ByteString.copyFrom(row))
+                .addSequence(MutationType.Update).build();
+
+        assertTrue(d.decode(notice).isEmpty());
+        RowChange change = d.decode(commit(300, 301, m)).orElseThrow().rows().get(0);
+        assertArrayEquals(new Object[] {5L, "c", 7L}, change.after());
+
+        Binlog done = notice.toBuilder().setDdlJobId(81).setDdlSchemaState(0).setCommitTs(401).build();
+        assertTrue(d.decode(done).orElseThrow().isDdl());
+        assertThrows(BinlogDecodeException.class, () -> d.decode(commit(500, 501, m)));
     }
 
     @Test

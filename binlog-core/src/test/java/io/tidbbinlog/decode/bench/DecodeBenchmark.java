@@ -95,7 +95,7 @@ public final class DecodeBenchmark {
                         .build().toByteString())
                 .build().toByteArray();
         int rowsPerIteration = mutation.getSequenceCount();
-        Txn sample = decoder.decode(Binlog.parseFrom(wire));
+        Txn sample = decoder.decode(Binlog.parseFrom(wire)).orElseThrow();
         byte[] typedWire = new SecondaryBinlogConverter(ZoneOffset.UTC).toSecondary(sample).toByteArray();
         System.out.printf(Locale.ROOT, "binlog: %d rows (%d insert, %d update, %d delete), %d bytes; "
                         + "as a secondary binlog: %d bytes%n", rowsPerIteration, mutation.getInsertedRowsCount(),
@@ -110,7 +110,7 @@ public final class DecodeBenchmark {
         double[] typedRatios = new double[ROUNDS];
         for (int r = -WARMUP_ROUNDS; r < ROUNDS; r++) {
             double[] p = rate(() -> parseOnly(wire), rowsPerIteration);
-            double[] d = rate(() -> sink += decoder.decode(Binlog.parseFrom(wire)).rows().size(), rowsPerIteration);
+            double[] d = rate(() -> sink += decoder.decode(Binlog.parseFrom(wire)).orElseThrow().rows().size(), rowsPerIteration);
             double[] t = rate(() -> readTyped(typedWire), rowsPerIteration);
             System.out.printf(Locale.ROOT, "%s %d: protobuf parse %.0f rows/s, parse+decode %.0f rows/s "
                             + "(wall %.0f), typed protobuf %.0f rows/s%n", r < 0 ? "warm-up" : "round",
