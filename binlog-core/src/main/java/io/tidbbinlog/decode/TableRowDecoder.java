@@ -161,8 +161,9 @@ final class TableRowDecoder {
         switch (handleKind) {
             case INT_PRIMARY_KEY -> {
                 if (pkHandleIndex >= 0) {
-                    // TiDB writes the int handle as a signed datum; an unsigned column keeps its raw 64 bits.
-                    image[pkHandleIndex] = row.handle(0).asLong();
+                    // TiDB writes the int handle as a signed datum; an unsigned column keeps its raw 64 bits,
+                    // which is what the integer conversion gives either way.
+                    image[pkHandleIndex] = convert(row.handle(0), pkHandleIndex);
                 }
             }
             case COMMON -> {

@@ -279,6 +279,19 @@ class PumpBinlogDecoderTest {
     }
 
     @Test
+    void anIntHandleThatIsNotAnIntegerIsAnErrorNamingThePrimaryKeyColumn() {
+        FixedSchema schema = new FixedSchema();
+        schema.tables.put(45L, intHandleTable());
+        // handle: compact bytes "a" instead of a varint
+        TableMutation m = TableMutation.newBuilder().setTableId(45)
+                .addInsertedRows(ByteString.copyFrom(bytes(0x02, 0x02, 0x61, 0x00))).addSequence(MutationType.Insert)
+                .build();
+        BinlogDecodeException e = assertThrows(BinlogDecodeException.class,
+                () -> decoder(schema).decode(commit(100, 101, m)));
+        assertTrue(e.getMessage().contains("column id"), e.getMessage());
+    }
+
+    @Test
     void ddlBinlogsTakeTheirTargetFromTheJob() {
         Binlog ddl = Binlog.newBuilder().setTp(BinlogType.Commit).setStartTs(200).setCommitTs(201)
                 .setDdlJobId(77).setDdlSchemaState(5)
