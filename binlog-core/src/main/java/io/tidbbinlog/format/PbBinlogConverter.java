@@ -199,7 +199,7 @@ public final class PbBinlogConverter {
         TableMeta meta = new TableMeta(new TableRef(e.getSchemaName(), e.getTableName(), 0), columns, List.of());
         Object[] image = new Object[n];
         for (int i = 0; i < n; i++) {
-            image[i] = modelValue(values[i], columns.get(i).type());
+            image[i] = columnValue(values[i], columns.get(i), e);
         }
         return switch (e.getTp()) {
             case Insert -> RowChange.insert(meta, image);
@@ -207,7 +207,7 @@ public final class PbBinlogConverter {
             case Update -> {
                 Object[] after = new Object[n];
                 for (int i = 0; i < n; i++) {
-                    after[i] = modelValue(changed[i], columns.get(i).type());
+                    after[i] = columnValue(changed[i], columns.get(i), e);
                 }
                 yield RowChange.update(meta, image, after);
             }
@@ -226,6 +226,15 @@ public final class PbBinlogConverter {
                     + " bytes left after its value");
         }
         return d;
+    }
+
+    private Object columnValue(Datum d, ColumnMeta c, Event e) {
+        try {
+            return modelValue(d, c.type());
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException("column " + c.name() + " (" + c.type().typeName() + ") of "
+                    + e.getSchemaName() + "." + e.getTableName() + ": " + ex.getMessage(), ex);
+        }
     }
 
     private Object modelValue(Datum d, FieldType ft) {

@@ -220,7 +220,13 @@ public final class SecondaryBinlogConverter {
         }
         Object[] out = new Object[columns.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = value(columns.get(i), row.getColumns(i));
+            ColumnMeta c = columns.get(i);
+            try {
+                out[i] = value(c, row.getColumns(i));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("column " + c.name() + " (" + c.type().typeName() + ") of "
+                        + table.getSchemaName() + "." + table.getTableName() + ": " + e.getMessage(), e);
+            }
         }
         return out;
     }

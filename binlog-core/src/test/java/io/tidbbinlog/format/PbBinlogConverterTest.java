@@ -145,6 +145,18 @@ class PbBinlogConverterTest {
     }
 
     @Test
+    void aValueThatDoesNotFitItsColumnTypeIsAnErrorNamingTheColumn() {
+        column bad = column.newBuilder().setName("d").setTp(ByteString.copyFrom(new byte[] {(byte) 0xf6}))
+                .setMysqlType("decimal").setValue(ByteString.copyFrom(hex("02 06 61 62 63"))).build(); // "abc"
+        Binlog b = Binlog.newBuilder().setTp(BinlogType.DML).setCommitTs(9).setDmlData(
+                io.tidbbinlog.proto.pbbinlog.DMLData.newBuilder().addEvents(Event.newBuilder().setSchemaName("test")
+                        .setTableName("t").setTp(EventType.Insert).addRow(bad.toByteString()))).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> converter.fromPb(b));
+        assertTrue(e.getMessage().startsWith("column d (decimal) of test.t: "), e.getMessage());
+    }
+
+    @Test
     void ddlReadsBackIntoSchemaAndQuery() {
         Binlog b = Binlog.newBuilder().setTp(BinlogType.DDL).setCommitTs(9)
                 .setDdlQuery(ByteString.copyFromUtf8("use `a``b`; CREATE TABLE t (id INT);")).build();
