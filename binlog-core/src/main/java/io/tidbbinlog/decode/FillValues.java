@@ -75,7 +75,8 @@ final class FillValues {
             case MysqlType.DOUBLE:
                 return 0d;
             case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
-                return BigDecimal.ZERO.setScale(Math.max(ft.decimal(), 0));
+                // TiDB's zero decimal carries no digits at all, whatever the column's scale: drainer prints "0".
+                return BigDecimal.ZERO;
             case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP:
                 return new TidbTime(0, 0, 0, 0, 0, 0, 0, ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), 0);
             case MysqlType.DURATION:

@@ -1,0 +1,54 @@
+package io.tidbbinlog.decode;
+
+import io.tidbbinlog.format.SecondaryBinlogConverter;
+import io.tidbbinlog.model.ColumnMeta;
+import io.tidbbinlog.model.RowChange;
+import io.tidbbinlog.model.TableMeta;
+import io.tidbbinlog.model.TableRef;
+import io.tidbbinlog.model.Txn;
+import io.tidbbinlog.proto.secondary.Column;
+import io.tidbbinlog.schema.ColumnFlag;
+import io.tidbbinlog.schema.ColumnInfo;
+import io.tidbbinlog.schema.FieldType;
+import io.tidbbinlog.schema.MysqlType;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Fill values compared with what drainer emits for a column a row image lacks.
+ *
+ * <p>Drainer ({@code tidb-binlog drainer/translator/translator.go getDefaultOrZeroValue}) falls back, for a NOT
+ * NULL column without origin default, to TiDB's {@code table.GetZeroValue} ({@code tidb table/column.go}), which
+ * for {@code TypeNewDecimal} is {@code new(types.MyDecimal)}: a decimal with no integer and no fraction digits.
+ * Drainer then prints it with {@code %v} ({@code kafka.go DatumToColumn}, case "decimal"; {@code mysql.go
+ * formatData}, TypeNewDecimal), i.e. {@code MyDecimal.String()}, which for that value is {@code "0"}
+ * ({@code tidb types/mydecimal.go ToString}: no digits at all prints one integer digit, no point), whatever the
+ * column's declared scale.
+ */
+class FillValuesFidelityTest {
+    private static final FieldType DECIMAL_10_2_NOT_NULL = FieldType.of(MysqlType.NEWDECIMAL, ColumnFlag.NOT_NULL,
+            10, 2, "binary", "binary", List.of());
+
+    @Test
+    void notNullDecimalWithoutDefaultFillsWithTidbZeroDecimalWhichHasNoFractionDigits() {
+        Object fill = FillValues.of(ColumnInfo.of(2, "d", 1, DECIMAL_10_2_NOT_NULL));
+        // BigDecimal.equals compares scale too: drainer's zero has none.
+        assertEquals(new BigDecimal("0"), fill);
+    }
+
+    @Test
+    void secondaryBinlogRendersTheDecimalZeroFillAsDrainerDoes() {
+        ColumnInfo d = ColumnInfo.of(2, "d", 1, DECIMAL_10_2_NOT_NULL);
+        TableMeta meta = new TableMeta(new TableRef("test", "t", 45),
+                List.of(new ColumnMeta("d", 2, DECIMAL_10_2_NOT_NULL, false, false, FillValues.of(d))), List.of());
+        Txn txn = Txn.dml(1, 2, 3, List.of(RowChange.insert(meta, new Object[] {RowChange.ABSENT})));
+        Column col = new SecondaryBinlogConverter(ZoneOffset.UTC).toSecondary(txn)
+                .getDmlData().getTables(0).getMutations(0).getRow().getColumns(0);
+        assertEquals("0", col.getStringValue());
+    }
+}
