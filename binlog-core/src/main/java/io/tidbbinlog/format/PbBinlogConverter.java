@@ -31,7 +31,7 @@ import java.util.List;
  * {@link Txn} to and from {@code pb_binlog.Binlog}, the record of drainer's file sink that Reparo replays.
  *
  * <p>Drainer's rules kept here: an insert carries every column (a column the image lacks gets its fill value);
- * an update carries the columns present in the new image, each with its old {@code value} and new
+ * an update carries the non-generated columns present in the new image, each with its old {@code value} and new
  * {@code changed_value}; a delete carries the columns it has. Each value is one TiDB {@code EncodeValue} datum of
  * drainer's formatted value: temporal, decimal, JSON and TIME values as text, ENUM/SET/BIT as unsigned
  * integers, integers signed or unsigned by the column, floats as floats, strings and bytes as bytes.
@@ -77,7 +77,7 @@ public final class PbBinlogConverter {
                 event.setTp(EventType.Update);
                 for (int i = 0; i < columns.size(); i++) {
                     Object newValue = change.after()[i];
-                    if (newValue == RowChange.ABSENT) {
+                    if (newValue == RowChange.ABSENT || columns.get(i).generated()) {
                         continue;
                     }
                     Object oldValue = change.before()[i];

@@ -35,7 +35,8 @@ import java.util.List;
  * <p>Drainer's rules kept here: one {@code Table} per table the transaction touched, its mutations in the order
  * TiDB applied them; {@code row} is the NEW image of an update and {@code change_row} the OLD one; insert and
  * delete images fill columns they lack with the column's fill value, while an update image reports them as
- * NULL (drainer discards the default it looks up there). TIMESTAMP text is rendered in {@code timestampZone}
+ * NULL (drainer discards the default it looks up there), and reports generated columns as NULL too (drainer
+ * decodes updates with the non-generated columns only). TIMESTAMP text is rendered in {@code timestampZone}
  * (drainer uses its host's local zone; the message's {@code time_zone} field stays unset, as drainer leaves it).
  */
 public final class SecondaryBinlogConverter {
@@ -97,23 +98,26 @@ public final class SecondaryBinlogConverter {
         TableMeta meta = change.table();
         return switch (change.op()) {
             case INSERT -> TableMutation.newBuilder().setType(MutationType.Insert)
-                    .setRow(row(meta, change.after(), true)).build();
+                    .setRow(row(meta, change.after(), false)).build();
             case DELETE -> TableMutation.newBuilder().setType(MutationType.Delete)
-                    .setRow(row(meta, change.before(), true)).build();
+                    .setRow(row(meta, change.before(), false)).build();
             case UPDATE -> TableMutation.newBuilder().setType(MutationType.Update)
-                    .setRow(row(meta, change.after(), false))
-                    .setChangeRow(row(meta, change.before(), false)).build();
+                    .setRow(row(meta, change.after(), true))
+                    .setChangeRow(row(meta, change.before(), true)).build();
         };
     }
 
-    private Row row(TableMeta meta, Object[] image, boolean fillAbsent) {
+    private Row row(TableMeta meta, Object[] image, boolean update) {
         Row.Builder row = Row.newBuilder();
         List<ColumnMeta> columns = meta.columns();
         for (int i = 0; i < columns.size(); i++) {
             ColumnMeta c = columns.get(i);
             Object v = image[i];
-            if (v == RowChange.ABSENT) {
-                v = fillAbsent ? c.fillValue() : null;
+            if (update && c.generated()) {
+                // Drainer decodes updates with the non-generated columns only and has no datum for this one.
+                v = null;
+            } else if (v == RowChange.ABSENT) {
+                v = update ? null : c.fillValue();
             }
             row.addColumns(column(c.type(), v));
         }
