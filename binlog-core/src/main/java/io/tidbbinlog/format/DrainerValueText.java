@@ -43,7 +43,10 @@ final class DrainerValueText {
         return String.valueOf(value);
     }
 
-    /** The model value for text that {@link #render} produced for a column of type {@code ft}. */
+    /**
+     * The model value for text that {@link #render} produced for a column of type {@code ft}, or for the text of
+     * an origin default that drainer wrote in place of a number.
+     */
     Object parse(String text, FieldType ft) {
         switch (ft.tp()) {
             case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP: {
@@ -54,8 +57,16 @@ final class DrainerValueText {
                 return TemporalTextParser.parseDuration(text);
             case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
                 return new BigDecimal(text);
-            case MysqlType.YEAR:
-                return Long.parseLong(text);
+            case MysqlType.YEAR, MysqlType.TINY, MysqlType.SHORT, MysqlType.INT24, MysqlType.LONG,
+                    MysqlType.LONGLONG:
+                // Drainer writes a column filled from its origin default as that default's text; an unsigned
+                // BIGINT default may exceed the signed range and keeps its 64 bits as the model does.
+                String n = text.strip();
+                return n.startsWith("-") ? Long.parseLong(n) : Long.parseUnsignedLong(n);
+            case MysqlType.FLOAT:
+                return Float.parseFloat(text.strip());
+            case MysqlType.DOUBLE:
+                return Double.parseDouble(text.strip());
             default:
                 return text;
         }
