@@ -16,7 +16,8 @@ import java.util.List;
  * The value drainer substitutes for a column a row image lacks ({@code getDefaultOrZeroValue}): the column's
  * origin default (the default in force when the column was added, which is what rows written before then
  * mean), else NULL for a nullable column, else the first element of an ENUM, else the type's zero value.
- * TiDB records a TIMESTAMP origin default in UTC, which is how the model keeps TIMESTAMP values.
+ * TiDB records a TIMESTAMP origin default in UTC, which is how the model keeps TIMESTAMP values; drainer keeps
+ * only its whole seconds.
  */
 final class FillValues {
     private FillValues() {
@@ -28,7 +29,14 @@ final class FillValues {
             return bigEndian(column.originDefaultBit());
         }
         if (column.hasOriginDefault()) {
-            return fromText(String.valueOf(column.rawOriginDefault()), ft);
+            Object v = fromText(String.valueOf(column.rawOriginDefault()), ft);
+            if (ft.tp() == MysqlType.TIMESTAMP && v instanceof TidbTime t && t.month() != 0 && t.day() != 0) {
+                // Drainer re-reads the UTC text with Go's "2006-01-02 15:04:05" layout and writes it back with the
+                // same layout, dropping the fraction; a zero date does not parse there and is kept as written.
+                return new TidbTime(t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second(), 0,
+                        MysqlType.TIMESTAMP, 0);
+            }
+            return v;
         }
         if (!ft.notNull()) {
             return null;

@@ -1,5 +1,6 @@
 package io.tidbbinlog.decode;
 
+import io.tidbbinlog.codec.TidbTime;
 import io.tidbbinlog.format.SecondaryBinlogConverter;
 import io.tidbbinlog.model.ColumnMeta;
 import io.tidbbinlog.model.RowChange;
@@ -50,5 +51,37 @@ class FillValuesFidelityTest {
         Column col = new SecondaryBinlogConverter(ZoneOffset.UTC).toSecondary(txn)
                 .getDmlData().getTables(0).getMutations(0).getRow().getColumns(0);
         assertEquals("0", col.getStringValue());
+    }
+
+    /**
+     * Drainer's {@code transTimestampToLocal} ({@code translator.go}) reads a TIMESTAMP origin default (UTC text,
+     * {@code Time.String()} with the column's fsp, e.g. {@code "2020-01-02 03:04:05.678"} for TIMESTAMP(3)) with
+     * Go's {@code time.Parse(types.TimeFormat, ...)}, layout {@code "2006-01-02 15:04:05"}, which accepts and keeps
+     * the fraction, then writes it back with {@code Format(types.TimeFormat)}, which has no fraction: the filled
+     * value drainer emits (to every sink) is whole seconds, printed without a fraction whatever the column's fsp.
+     */
+    @Test
+    void timestampOriginDefaultLosesItsFractionAsDrainerReformatsItWithTimeFormat() {
+        FieldType ts3 = FieldType.of(MysqlType.TIMESTAMP, ColumnFlag.NOT_NULL, 23, 3, "binary", "binary", List.of());
+        ColumnInfo col = ColumnInfo.of(3, "ts", 2, ts3).withOriginDefault("2020-01-02 03:04:05.678");
+        assertEquals(new TidbTime(2020, 1, 2, 3, 4, 5, 0, MysqlType.TIMESTAMP, 0), FillValues.of(col));
+
+        TableMeta meta = new TableMeta(new TableRef("test", "t", 45),
+                List.of(new ColumnMeta("ts", 3, ts3, false, false, FillValues.of(col))), List.of());
+        Txn txn = Txn.dml(1, 2, 3, List.of(RowChange.insert(meta, new Object[] {RowChange.ABSENT})));
+        Column rendered = new SecondaryBinlogConverter(ZoneOffset.ofHours(8)).toSecondary(txn)
+                .getDmlData().getTables(0).getMutations(0).getRow().getColumns(0);
+        assertEquals("2020-01-02 11:04:05", rendered.getStringValue());
+    }
+
+    /**
+     * A zero TIMESTAMP origin default does not parse in Go (month 0 is out of range): drainer logs a warning and
+     * emits the origin default text as it is, so it keeps whatever fraction TiDB wrote.
+     */
+    @Test
+    void zeroTimestampOriginDefaultIsKeptAsWritten() {
+        FieldType ts3 = FieldType.of(MysqlType.TIMESTAMP, ColumnFlag.NOT_NULL, 23, 3, "binary", "binary", List.of());
+        ColumnInfo col = ColumnInfo.of(3, "ts", 2, ts3).withOriginDefault("0000-00-00 00:00:00.000");
+        assertEquals("0000-00-00 00:00:00.000", FillValues.of(col).toString());
     }
 }
