@@ -10,7 +10,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The value drainer substitutes for a column a row image lacks ({@code getDefaultOrZeroValue}): the column's
@@ -112,37 +115,42 @@ final class FillValues {
         return v;
     }
 
+    /**
+     * Element names match exactly (drainer resolves them with TiDB's binary collator); a name that is no element
+     * gives 0, the value drainer emits after warning about it.
+     */
     private static long enumIndex(String name, List<String> elems) {
         for (int i = 0; i < elems.size(); i++) {
-            if (elems.get(i).equalsIgnoreCase(name)) {
+            if (elems.get(i).equals(name)) {
                 return i + 1;
             }
         }
-        if (name.isEmpty()) {
-            return 0;
-        }
-        throw new IllegalArgumentException("'" + name + "' is not one of the enum's elements " + elems);
+        return 0;
     }
 
+    /** As {@link #enumIndex}; a default naming no element but reading as a number is that bit set, if it fits. */
     private static long setBits(String names, List<String> elems) {
         if (names.isEmpty()) {
             return 0;
         }
+        Set<String> wanted = new HashSet<>(Arrays.asList(names.split(",", -1)));
         long bits = 0;
-        for (String name : names.split(",")) {
-            int found = -1;
-            for (int i = 0; i < elems.size(); i++) {
-                if (elems.get(i).equalsIgnoreCase(name)) {
-                    found = i;
-                    break;
-                }
+        for (int i = 0; i < elems.size() && i < 64; i++) {
+            if (wanted.remove(elems.get(i))) {
+                bits |= 1L << i;
             }
-            if (found < 0) {
-                throw new IllegalArgumentException("'" + name + "' is not one of the set's elements " + elems);
-            }
-            bits |= 1L << found;
         }
-        return bits;
+        if (wanted.isEmpty()) {
+            return bits;
+        }
+        long number;
+        try {
+            number = names.startsWith("0x") || names.startsWith("0X")
+                    ? Long.parseUnsignedLong(names.substring(2), 16) : Long.parseUnsignedLong(names);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+        boolean fits = elems.size() >= 64 || (number >>> elems.size()) == 0;
+        return fits ? number : 0;
     }
-
 }

@@ -84,4 +84,37 @@ class FillValuesFidelityTest {
         ColumnInfo col = ColumnInfo.of(3, "ts", 2, ts3).withOriginDefault("0000-00-00 00:00:00.000");
         assertEquals("0000-00-00 00:00:00.000", FillValues.of(col).toString());
     }
+
+    /**
+     * Drainer resolves ENUM/SET origin defaults with {@code types.ParseEnumName(elems, value, "")} and
+     * {@code types.ParseSetName(elems, value, "")} ({@code translator.go getEnumDatum/getSetDatum}). The empty
+     * collation gives TiDB's binary collator (drainer never enables new collations), so names match exactly, byte
+     * for byte: in an ENUM('a','A') COLLATE utf8mb4_bin, default 'A' is element 2, not 1.
+     */
+    @Test
+    void enumAndSetOriginDefaultsMatchElementNamesExactly() {
+        FieldType e = FieldType.of(MysqlType.ENUM, ColumnFlag.NOT_NULL, -1, -1, "utf8mb4", "utf8mb4_bin",
+                List.of("a", "A"));
+        assertEquals(2L, FillValues.of(ColumnInfo.of(1, "e", 0, e).withOriginDefault("A")));
+        FieldType set = FieldType.of(MysqlType.SET, 0, -1, -1, "utf8mb4", "utf8mb4_bin", List.of("x", "X", "y"));
+        assertEquals(0b110L, FillValues.of(ColumnInfo.of(2, "s", 1, set).withOriginDefault("X,y")));
+    }
+
+    /**
+     * When the name is not an element, drainer logs "failed to get enum datam" and falls back to
+     * {@code types.NewDatum(originDefault)}, a string datum, whose {@code GetMysqlEnum().Value}/
+     * {@code GetMysqlSet().Value} is 0 ({@code kafka.go DatumToColumn}, {@code mysql.go formatData}): the row still
+     * goes out, with 0. A SET default that names no element but is a number is that bit set
+     * ({@code ParseSetName} tries {@code strconv.ParseUint(name, 0, 64)} and {@code ParseSetValue}).
+     */
+    @Test
+    void unknownEnumOrSetDefaultFillsZeroAndNumericSetDefaultIsItsBits() {
+        FieldType e = FieldType.of(MysqlType.ENUM, ColumnFlag.NOT_NULL, -1, -1, "utf8mb4", "utf8mb4_bin",
+                List.of("a", "b"));
+        assertEquals(0L, FillValues.of(ColumnInfo.of(1, "e", 0, e).withOriginDefault("zz")));
+        FieldType set = FieldType.of(MysqlType.SET, 0, -1, -1, "utf8mb4", "utf8mb4_bin", List.of("x", "y", "z"));
+        assertEquals(0L, FillValues.of(ColumnInfo.of(2, "s", 1, set).withOriginDefault("x,w")));
+        assertEquals(5L, FillValues.of(ColumnInfo.of(2, "s", 1, set).withOriginDefault("5")));
+        assertEquals(0L, FillValues.of(ColumnInfo.of(2, "s", 1, set).withOriginDefault("8")));
+    }
 }
