@@ -1,6 +1,7 @@
 package io.tidbbinlog.decode;
 
 import io.tidbbinlog.schema.DBInfo;
+import io.tidbbinlog.schema.HistoryInfo;
 import io.tidbbinlog.schema.Job;
 import io.tidbbinlog.schema.ResolvedTable;
 import io.tidbbinlog.schema.SchemaHistory;
@@ -40,19 +41,24 @@ public final class HistorySchemaView implements SchemaView {
         return then.isEmpty() || now.isEmpty() || then.get() != now.get();
     }
 
-    /** The decoder's description of a DDL job: names from the job, else from the history at its version. */
+    /**
+     * The decoder's description of a DDL job, named as drainer names it: the database by the job's schema id and
+     * the table by the job's binlog table info (its new name after a rename), both in their original case. The
+     * job's own {@code schema_name}/{@code table_name} are lower-cased by TiDB and only a last resort.
+     */
     public DdlDescription describe(Job job) {
         long version = job.schemaVersion();
-        String schema = job.schemaName();
-        if (schema == null || schema.isEmpty()) {
-            schema = history.schemaAt(job.schemaId(), version).map(DBInfo::name).map(n -> n.o())
-                    .or(() -> Optional.ofNullable(job.binlog()).map(b -> b.dbInfo()).map(d -> d.name().o()))
-                    .orElse("");
-        }
-        String table = job.tableName();
-        if ((table == null || table.isEmpty()) && job.binlog() != null && job.binlog().tableInfo() != null) {
-            table = job.binlog().tableInfo().name().o();
-        }
-        return new DdlDescription(schema, table == null ? "" : table, job.tableId(), job.type(), version);
+        HistoryInfo info = job.binlog();
+        String schema = history.schemaAt(job.schemaId(), version).map(DBInfo::name).map(n -> n.o())
+                .or(() -> Optional.ofNullable(info).map(HistoryInfo::dbInfo).map(d -> d.name().o()))
+                .or(() -> history.schemaAt(job.schemaId(), version - 1).map(DBInfo::name).map(n -> n.o()))
+                .filter(n -> !n.isEmpty())
+                .orElse(job.schemaName() == null ? "" : job.schemaName());
+        String table = Optional.ofNullable(info).map(HistoryInfo::tableInfo).map(t -> t.name().o())
+                .or(() -> job.tableId() > 0
+                        ? history.tableAt(job.tableId(), version - 1).map(t -> t.name().o()) : Optional.empty())
+                .filter(n -> !n.isEmpty())
+                .orElse(job.tableName() == null ? "" : job.tableName());
+        return new DdlDescription(schema, table, job.tableId(), job.type(), version);
     }
 }
