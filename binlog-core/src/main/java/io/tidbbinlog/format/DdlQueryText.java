@@ -1,7 +1,5 @@
 package io.tidbbinlog.format;
 
-import java.util.Locale;
-
 /**
  * Drainer's file sink prefixes a DDL with {@code use `db`;} so that Reparo runs it in the right database, except
  * CREATE DATABASE, which it only terminates with {@code ;}; a DDL with no schema name goes out unchanged.
@@ -57,53 +55,93 @@ final class DdlQueryText {
         throw new IllegalArgumentException("DDL starts with 'use' but has no ';': " + s);
     }
 
+    /**
+     * Whether TiDB's parser would read the query as a CREATE DATABASE statement: the first two keywords, past
+     * whitespace and comments, are CREATE and DATABASE (or SCHEMA).
+     */
     static boolean isCreateDatabase(String query) {
-        String[] words = leadingWords(query, 2);
-        return words.length == 2 && words[0].equals("create")
-                && (words[1].equals("database") || words[1].equals("schema"));
+        return createDatabaseNameStart(query) >= 0;
+    }
+
+    /** Where the database name of a CREATE DATABASE starts (past IF NOT EXISTS), or -1 if it is none. */
+    private static int createDatabaseNameStart(String q) {
+        int i = skipBlanks(q, 0);
+        int end = keywordEnd(q, i);
+        if (!q.substring(i, end).equalsIgnoreCase("create")) {
+            return -1;
+        }
+        i = skipBlanks(q, end);
+        end = keywordEnd(q, i);
+        String what = q.substring(i, end);
+        if (!what.equalsIgnoreCase("database") && !what.equalsIgnoreCase("schema")) {
+            return -1;
+        }
+        i = skipBlanks(q, end);
+        int save = i;
+        for (String word : new String[] {"if", "not", "exists"}) {
+            end = keywordEnd(q, i);
+            if (!q.substring(i, end).equalsIgnoreCase(word)) {
+                return save;
+            }
+            i = skipBlanks(q, end);
+        }
+        return i;
     }
 
     private static String createdDatabaseName(String query) {
-        String[] words = leadingWords(query, 6);
-        int i = 2;
-        if (words.length > 4 && words[2].equals("if") && words[3].equals("not") && words[4].equals("exists")) {
-            i = 5;
-        }
-        if (i >= words.length) {
+        int i = createDatabaseNameStart(query);
+        if (i < 0 || i >= query.length()) {
             return "";
         }
-        String rest = skipWords(query, i);
-        return unquote(rest.split("[\\s;]", 2)[0]);
-    }
-
-    private static String[] leadingWords(String query, int n) {
-        String s = stripComments(query).strip();
-        String[] parts = s.split("\\s+", n + 1);
-        int k = Math.min(n, parts.length);
-        String[] out = new String[k];
-        for (int i = 0; i < k; i++) {
-            out[i] = parts[i].toLowerCase(Locale.ROOT);
-        }
-        return out;
-    }
-
-    private static String skipWords(String query, int n) {
-        String s = stripComments(query).strip();
-        String[] parts = s.split("\\s+", n + 1);
-        return parts.length > n ? parts[n] : "";
-    }
-
-    /** Leading block comments that are not MySQL executable comments ({@code /*!...}). */
-    private static String stripComments(String q) {
-        String s = q.strip();
-        while (s.startsWith("/*") && !s.startsWith("/*!")) {
-            int end = s.indexOf("*/");
-            if (end < 0) {
-                return s;
+        if (query.charAt(i) == '`') {
+            StringBuilder name = new StringBuilder();
+            for (int k = i + 1; k < query.length(); k++) {
+                char c = query.charAt(k);
+                if (c == '`') {
+                    if (k + 1 < query.length() && query.charAt(k + 1) == '`') {
+                        name.append('`');
+                        k++;
+                    } else {
+                        return name.toString();
+                    }
+                } else {
+                    name.append(c);
+                }
             }
-            s = s.substring(end + 2).strip();
+            return "";
         }
-        return s;
+        return query.substring(i, keywordEnd(query, i));
+    }
+
+    /** Past whitespace and comments ({@code /* *&#47;} that are not executable, {@code -- }, {@code #}). */
+    private static int skipBlanks(String q, int i) {
+        int n = q.length();
+        while (i < n) {
+            char c = q.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (q.startsWith("/*", i) && !q.startsWith("/*!", i)) {
+                int close = q.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 2;
+            } else if (c == '#' || (q.startsWith("--", i) && (i + 2 == n || Character.isWhitespace(q.charAt(i + 2))))) {
+                int eol = q.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static int keywordEnd(String q, int i) {
+        while (i < q.length()) {
+            char c = q.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '$') {
+                break;
+            }
+            i++;
+        }
+        return i;
     }
 
     static String quote(String name) {
