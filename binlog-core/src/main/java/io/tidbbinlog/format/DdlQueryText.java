@@ -5,7 +5,7 @@ package io.tidbbinlog.format;
  * CREATE DATABASE, which it only terminates with {@code ;}; a DDL with no schema name goes out unchanged.
  */
 final class DdlQueryText {
-    record Parsed(String schema, String query) {
+    record Parsed(String schema, String table, String query) {
     }
 
     private DdlQueryText() {
@@ -32,10 +32,8 @@ final class DdlQueryText {
         if (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).stripTrailing();
         }
-        if (schema.isEmpty() && isCreateDatabase(s)) {
-            schema = createdDatabaseName(s);
-        }
-        return new Parsed(schema, s);
+        DdlTarget target = DdlTarget.of(s, schema);
+        return new Parsed(target.schema(), target.table(), s);
     }
 
     private static int endOfUse(String s) {
@@ -88,33 +86,8 @@ final class DdlQueryText {
         return i;
     }
 
-    private static String createdDatabaseName(String query) {
-        int i = createDatabaseNameStart(query);
-        if (i < 0 || i >= query.length()) {
-            return "";
-        }
-        if (query.charAt(i) == '`') {
-            StringBuilder name = new StringBuilder();
-            for (int k = i + 1; k < query.length(); k++) {
-                char c = query.charAt(k);
-                if (c == '`') {
-                    if (k + 1 < query.length() && query.charAt(k + 1) == '`') {
-                        name.append('`');
-                        k++;
-                    } else {
-                        return name.toString();
-                    }
-                } else {
-                    name.append(c);
-                }
-            }
-            return "";
-        }
-        return query.substring(i, keywordEnd(query, i));
-    }
-
     /** Past whitespace and comments ({@code /* *&#47;} that are not executable, {@code -- }, {@code #}). */
-    private static int skipBlanks(String q, int i) {
+    static int skipBlanks(String q, int i) {
         int n = q.length();
         while (i < n) {
             char c = q.charAt(i);
@@ -133,7 +106,7 @@ final class DdlQueryText {
         return i;
     }
 
-    private static int keywordEnd(String q, int i) {
+    static int keywordEnd(String q, int i) {
         while (i < q.length()) {
             char c = q.charAt(i);
             if (!Character.isLetterOrDigit(c) && c != '_' && c != '$') {

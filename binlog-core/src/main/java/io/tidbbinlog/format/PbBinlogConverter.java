@@ -161,7 +161,7 @@ public final class PbBinlogConverter {
         long commitTs = binlog.getCommitTs();
         if (binlog.getTp() == BinlogType.DDL) {
             DdlQueryText.Parsed ddl = DdlQueryText.parse(binlog.getDdlQuery().toStringUtf8());
-            return Txn.ddl(0, commitTs, new DdlChange(ddl.schema(), "", ddl.query(), 0, 0, 0));
+            return Txn.ddl(0, commitTs, new DdlChange(ddl.schema(), ddl.table(), ddl.query(), 0, 0, 0));
         }
         List<RowChange> rows = new ArrayList<>(binlog.getDmlData().getEventsCount());
         for (Event e : binlog.getDmlData().getEventsList()) {
