@@ -10,6 +10,8 @@ import java.math.RoundingMode;
  * and {@code .0} appended to integral values in plain form.
  */
 final class GoFloatFormat {
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
     private GoFloatFormat() {
     }
 
@@ -59,53 +61,46 @@ final class GoFloatFormat {
         }
     }
 
-    /** Shortest round-tripping decimal digits of a positive finite double: {digits, decimal point position}. */
+    /**
+     * Shortest round-tripping decimal digits of a positive finite double: {digits, decimal point position}.
+     *
+     * <p>A decimal reads back as {@code v} when it lies within half a gap of {@code v} on either side (the ends count
+     * when the mantissa is even, as parsing rounds half to even). The gap below a power of two is half the gap above,
+     * so the closest decimal with some number of digits can miss the interval while a neighbour above is inside; Go's
+     * shortest formatting takes that neighbour, and so does this.
+     */
     static String[] shortest(double v) {
         BigDecimal exact = new BigDecimal(v);
-        // Double.toString is at most one digit longer than the shortest on Java 17; start there and shrink.
-        int upper = significantDigits(Double.toString(v));
-        int best = upper;
-        for (int p = upper - 1; p >= 1; p--) {
-            if (exact.round(new MathContext(p, RoundingMode.HALF_EVEN)).doubleValue() == v) {
-                best = p;
-            } else {
-                break;
-            }
-        }
-        BigDecimal r = exact.round(new MathContext(best, RoundingMode.HALF_EVEN));
-        if (r.doubleValue() != v) {
-            // Defensive: widen until it reads back (never expected).
-            for (int p = best + 1; p <= 17; p++) {
-                r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-                if (r.doubleValue() == v) {
-                    break;
+        BigDecimal low = exact.add(new BigDecimal(Math.nextDown(v))).divide(TWO);
+        BigDecimal high = v == Double.MAX_VALUE
+                ? exact.add(new BigDecimal(Math.ulp(v)).divide(TWO))
+                : exact.add(new BigDecimal(Math.nextUp(v))).divide(TWO);
+        boolean inclusive = (Double.doubleToRawLongBits(v) & 1) == 0;
+        BigDecimal found = null;
+        for (int p = 1; p <= 17 && found == null; p++) {
+            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+            if (inside(r, low, high, inclusive)) {
+                found = r;
+            } else if (r.compareTo(exact) < 0) {
+                // The closest p-digit decimal fell below a narrow lower half-gap; the next one up may still fit.
+                BigDecimal up = r.add(r.ulp());
+                if (inside(up, low, high, inclusive)) {
+                    found = up;
                 }
             }
         }
-        r = r.stripTrailingZeros();
+        if (found == null) {
+            found = exact.round(new MathContext(17, RoundingMode.HALF_EVEN)); // 17 digits always suffice
+        }
+        BigDecimal r = found.stripTrailingZeros();
         String digits = r.unscaledValue().toString();
         int pointPos = digits.length() - r.scale();
         return new String[] {digits, Integer.toString(pointPos)};
     }
 
-    private static int significantDigits(String javaRepr) {
-        int e = javaRepr.indexOf('E');
-        String mant = e >= 0 ? javaRepr.substring(0, e) : javaRepr;
-        StringBuilder d = new StringBuilder();
-        for (int i = 0; i < mant.length(); i++) {
-            char c = mant.charAt(i);
-            if (c >= '0' && c <= '9') {
-                d.append(c);
-            }
-        }
-        int s = 0;
-        while (s < d.length() - 1 && d.charAt(s) == '0') {
-            s++;
-        }
-        int t = d.length();
-        while (t > s + 1 && d.charAt(t - 1) == '0') {
-            t--;
-        }
-        return Math.max(1, Math.min(17, t - s));
+    private static boolean inside(BigDecimal d, BigDecimal low, BigDecimal high, boolean inclusive) {
+        int lo = d.compareTo(low);
+        int hi = d.compareTo(high);
+        return inclusive ? lo >= 0 && hi <= 0 : lo > 0 && hi < 0;
     }
 }
