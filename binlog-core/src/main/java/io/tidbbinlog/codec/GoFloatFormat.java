@@ -10,7 +10,7 @@ import java.math.RoundingMode;
  * and {@code .0} appended to integral values in plain form.
  */
 final class GoFloatFormat {
-    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+    private static final MathContext STICKY_DIGITS = new MathContext(26, RoundingMode.DOWN);
 
     private GoFloatFormat() {
     }
@@ -64,33 +64,30 @@ final class GoFloatFormat {
     /**
      * Shortest round-tripping decimal digits of a positive finite double: {digits, decimal point position}.
      *
-     * <p>A decimal reads back as {@code v} when it lies within half a gap of {@code v} on either side (the ends count
-     * when the mantissa is even, as parsing rounds half to even). The gap below a power of two is half the gap above,
-     * so the closest decimal with some number of digits can miss the interval while a neighbour above is inside; Go's
+     * <p>For each length the nearest decimal is tried first. The gap below a power of two is half the gap above it,
+     * so that nearest decimal can fall outside the values that read back while its neighbour above is inside; Go's
      * shortest formatting takes that neighbour, and so does this.
      */
     static String[] shortest(double v) {
+        // 26 significant digits plus a sticky digit round to 17 or fewer exactly as the full value would, without
+        // carrying the up to 767 digits of a subnormal's exact value through every rounding.
         BigDecimal exact = new BigDecimal(v);
-        BigDecimal low = exact.add(new BigDecimal(Math.nextDown(v))).divide(TWO);
-        BigDecimal high = v == Double.MAX_VALUE
-                ? exact.add(new BigDecimal(Math.ulp(v)).divide(TWO))
-                : exact.add(new BigDecimal(Math.nextUp(v))).divide(TWO);
-        boolean inclusive = (Double.doubleToRawLongBits(v) & 1) == 0;
+        BigDecimal approx = exact.round(STICKY_DIGITS);
+        if (approx.compareTo(exact) != 0) {
+            approx = approx.add(approx.ulp().movePointLeft(1));
+        }
+        // A length that works also works with one digit more, so scan down from a length known to work (Java's
+        // own text reads back) and stop at the first length that does not.
         BigDecimal found = null;
-        for (int p = 1; p <= 17 && found == null; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (inside(r, low, high, inclusive)) {
-                found = r;
-            } else if (r.compareTo(exact) < 0) {
-                // The closest p-digit decimal fell below a narrow lower half-gap; the next one up may still fit.
-                BigDecimal up = r.add(r.ulp());
-                if (inside(up, low, high, inclusive)) {
-                    found = up;
-                }
+        for (int p = Math.min(17, significantDigits(Double.toString(v))); p >= 1; p--) {
+            BigDecimal fits = fitting(approx, p, v);
+            if (fits == null) {
+                break;
             }
+            found = fits;
         }
         if (found == null) {
-            found = exact.round(new MathContext(17, RoundingMode.HALF_EVEN)); // 17 digits always suffice
+            found = fitting(approx, 17, v); // never reached: Java's text always reads back
         }
         BigDecimal r = found.stripTrailingZeros();
         String digits = r.unscaledValue().toString();
@@ -98,9 +95,51 @@ final class GoFloatFormat {
         return new String[] {digits, Integer.toString(pointPos)};
     }
 
-    private static boolean inside(BigDecimal d, BigDecimal low, BigDecimal high, boolean inclusive) {
-        int lo = d.compareTo(low);
-        int hi = d.compareTo(high);
-        return inclusive ? lo >= 0 && hi <= 0 : lo > 0 && hi < 0;
+    /**
+     * A {@code p}-digit decimal that reads back as {@code v}, or null. Only the nearest one and, when it lies below,
+     * the next one up can: the gap above a double is never smaller than the gap below.
+     */
+    private static BigDecimal fitting(BigDecimal approx, int p, double v) {
+        BigDecimal r = approx.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        if (readsBack(r, v)) {
+            return r;
+        }
+        if (r.compareTo(approx) < 0) {
+            BigDecimal up = r.add(r.ulp());
+            if (readsBack(up, v)) {
+                return up;
+            }
+        }
+        return null;
+    }
+
+    private static int significantDigits(String javaText) {
+        int n = 0;
+        int pendingZeros = 0;
+        boolean started = false;
+        for (int i = 0; i < javaText.length(); i++) {
+            char c = javaText.charAt(i);
+            if (c == 'E') {
+                break;
+            }
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            if (c == '0') {
+                if (started) {
+                    pendingZeros++;
+                }
+            } else {
+                started = true;
+                n += pendingZeros + 1;
+                pendingZeros = 0;
+            }
+        }
+        return Math.max(1, n);
+    }
+
+    /** Java's parser rounds to nearest, ties to even, as Go's ParseFloat does. */
+    private static boolean readsBack(BigDecimal d, double v) {
+        return Double.parseDouble(d.toString()) == v;
     }
 }
