@@ -45,4 +45,26 @@ class BinaryJsonFidelityTest {
         assertEquals("1.8014398509481984e16", renderFloat(0x1p54));
         assertEquals("5e-324", renderFloat(Double.MIN_VALUE));
     }
+
+    /*
+     * The shortest-digit vectors of Go's strconv tests (src/strconv/ftoa_test.go, format 'e'/'g' with precision -1),
+     * put through marshalFloat64To's cut-offs: 'e' form from 1e15 up and below 1e-15, '+' removed from the exponent.
+     */
+    @Test
+    void floatDigitsMatchGoStrconvShortestVectors() {
+        assertEquals("1e23", renderFloat(1e23));
+        assertEquals("9.999999999999997e22", renderFloat(99999999999999974834176d));
+        assertEquals("1.0000000000000001e23", renderFloat(100000000000000008388608d));
+        assertEquals("5e-324", renderFloat(5e-304 / 1e20));
+        assertEquals("-5e-324", renderFloat(-5e-304 / 1e20));
+        assertEquals("2.2250738585072014e-308", renderFloat(2.2250738585072012e-308));
+        assertEquals("2.225073858507201e-308", renderFloat(2.2250738585072011e-308));
+        assertEquals("3.8326057576481645e17", renderFloat(383260575764816448d));
+        // Go: 'f' gives 498484681984085570, i.e. the 17 digits 49848468198408557; TiDB uses 'e' at this size.
+        assertEquals("4.9848468198408557e17", renderFloat(498484681984085570d));
+        assertEquals("-5.8339553793802237e23", renderFloat(-5.8339553793802237e+23));
+        assertEquals("1234567.8", renderFloat(1234567.8));
+        assertEquals("200000.0", renderFloat(200000));
+        assertEquals("123456700.0", renderFloat(123456700));
+    }
 }
