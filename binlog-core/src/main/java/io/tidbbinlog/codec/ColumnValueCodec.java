@@ -114,7 +114,9 @@ public final class ColumnValueCodec {
             case MysqlType.FLOAT:
             case MysqlType.DOUBLE:
                 if (v instanceof Float || v instanceof Double) {
-                    return Datum.ofFloat(((Number) v).doubleValue());
+                    double f = ((Number) v).doubleValue();
+                    // TiDB casts a FLOAT column's value to float32 (convertToFloat), so only float32 values reach the row.
+                    return Datum.ofFloat(tp == MysqlType.FLOAT ? (double) (float) f : f);
                 }
                 throw wrongType(v, ft);
             case MysqlType.NEWDECIMAL:

@@ -91,15 +91,13 @@ public final class DatumCodec {
                 int prec = d.decimalPrecision();
                 int frac = d.decimalFrac();
                 if (prec == 0) {
-                    // TiDB's EncodeDecimal: no declared precision means the value's own digits.
-                    frac = Math.min(Math.max(0, v.scale()), MyDecimalBinary.MAX_FRAC);
-                    BigDecimal scaled = v.setScale(frac, java.math.RoundingMode.DOWN);
-                    int intDigits = scaled.precision() - scaled.scale();
-                    if (scaled.signum() == 0 || intDigits < 0) {
-                        intDigits = 0;
-                    }
+                    // TiDB's EncodeDecimal: no declared precision means PrecisionAndFrac(), the value's own digits
+                    // (leading zeros dropped), counted before the frac is capped below.
+                    frac = Math.max(0, v.scale());
+                    int intDigits = v.signum() == 0 ? 0 : Math.max(0, v.precision() - v.scale());
                     prec = Math.max(1, intDigits + frac);
-                } else if (frac > MyDecimalBinary.MAX_FRAC) {
+                }
+                if (frac > MyDecimalBinary.MAX_FRAC) {
                     frac = MyDecimalBinary.MAX_FRAC;
                 }
                 out.writeByte(DECIMAL_FLAG);

@@ -10,6 +10,8 @@ import java.math.RoundingMode;
  * and {@code .0} appended to integral values in plain form.
  */
 final class GoFloatFormat {
+    private static final MathContext STICKY_DIGITS = new MathContext(26, RoundingMode.DOWN);
+
     private GoFloatFormat() {
     }
 
@@ -59,53 +61,85 @@ final class GoFloatFormat {
         }
     }
 
-    /** Shortest round-tripping decimal digits of a positive finite double: {digits, decimal point position}. */
+    /**
+     * Shortest round-tripping decimal digits of a positive finite double: {digits, decimal point position}.
+     *
+     * <p>For each length the nearest decimal is tried first. The gap below a power of two is half the gap above it,
+     * so that nearest decimal can fall outside the values that read back while its neighbour above is inside; Go's
+     * shortest formatting takes that neighbour, and so does this.
+     */
     static String[] shortest(double v) {
+        // 26 significant digits plus a sticky digit round to 17 or fewer exactly as the full value would, without
+        // carrying the up to 767 digits of a subnormal's exact value through every rounding.
         BigDecimal exact = new BigDecimal(v);
-        // Double.toString is at most one digit longer than the shortest on Java 17; start there and shrink.
-        int upper = significantDigits(Double.toString(v));
-        int best = upper;
-        for (int p = upper - 1; p >= 1; p--) {
-            if (exact.round(new MathContext(p, RoundingMode.HALF_EVEN)).doubleValue() == v) {
-                best = p;
-            } else {
+        BigDecimal approx = exact.round(STICKY_DIGITS);
+        if (approx.compareTo(exact) != 0) {
+            approx = approx.add(approx.ulp().movePointLeft(1));
+        }
+        // A length that works also works with one digit more, so scan down from a length known to work (Java's
+        // own text reads back) and stop at the first length that does not.
+        BigDecimal found = null;
+        for (int p = Math.min(17, significantDigits(Double.toString(v))); p >= 1; p--) {
+            BigDecimal fits = fitting(approx, p, v);
+            if (fits == null) {
                 break;
             }
+            found = fits;
         }
-        BigDecimal r = exact.round(new MathContext(best, RoundingMode.HALF_EVEN));
-        if (r.doubleValue() != v) {
-            // Defensive: widen until it reads back (never expected).
-            for (int p = best + 1; p <= 17; p++) {
-                r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-                if (r.doubleValue() == v) {
-                    break;
-                }
-            }
+        if (found == null) {
+            found = fitting(approx, 17, v); // never reached: Java's text always reads back
         }
-        r = r.stripTrailingZeros();
+        BigDecimal r = found.stripTrailingZeros();
         String digits = r.unscaledValue().toString();
         int pointPos = digits.length() - r.scale();
         return new String[] {digits, Integer.toString(pointPos)};
     }
 
-    private static int significantDigits(String javaRepr) {
-        int e = javaRepr.indexOf('E');
-        String mant = e >= 0 ? javaRepr.substring(0, e) : javaRepr;
-        StringBuilder d = new StringBuilder();
-        for (int i = 0; i < mant.length(); i++) {
-            char c = mant.charAt(i);
-            if (c >= '0' && c <= '9') {
-                d.append(c);
+    /**
+     * A {@code p}-digit decimal that reads back as {@code v}, or null. Only the nearest one and, when it lies below,
+     * the next one up can: the gap above a double is never smaller than the gap below.
+     */
+    private static BigDecimal fitting(BigDecimal approx, int p, double v) {
+        BigDecimal r = approx.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        if (readsBack(r, v)) {
+            return r;
+        }
+        if (r.compareTo(approx) < 0) {
+            BigDecimal up = r.add(r.ulp());
+            if (readsBack(up, v)) {
+                return up;
             }
         }
-        int s = 0;
-        while (s < d.length() - 1 && d.charAt(s) == '0') {
-            s++;
+        return null;
+    }
+
+    private static int significantDigits(String javaText) {
+        int n = 0;
+        int pendingZeros = 0;
+        boolean started = false;
+        for (int i = 0; i < javaText.length(); i++) {
+            char c = javaText.charAt(i);
+            if (c == 'E') {
+                break;
+            }
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            if (c == '0') {
+                if (started) {
+                    pendingZeros++;
+                }
+            } else {
+                started = true;
+                n += pendingZeros + 1;
+                pendingZeros = 0;
+            }
         }
-        int t = d.length();
-        while (t > s + 1 && d.charAt(t - 1) == '0') {
-            t--;
-        }
-        return Math.max(1, Math.min(17, t - s));
+        return Math.max(1, n);
+    }
+
+    /** Java's parser rounds to nearest, ties to even, as Go's ParseFloat does. */
+    private static boolean readsBack(BigDecimal d, double v) {
+        return Double.parseDouble(d.toString()) == v;
     }
 }
