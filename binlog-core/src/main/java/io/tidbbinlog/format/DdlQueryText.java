@@ -58,63 +58,12 @@ final class DdlQueryText {
      * whitespace and comments, are CREATE and DATABASE (or SCHEMA).
      */
     static boolean isCreateDatabase(String query) {
-        return createDatabaseNameStart(query) >= 0;
-    }
-
-    /** Where the database name of a CREATE DATABASE starts (past IF NOT EXISTS), or -1 if it is none. */
-    private static int createDatabaseNameStart(String q) {
-        int i = skipBlanks(q, 0);
-        int end = keywordEnd(q, i);
-        if (!q.substring(i, end).equalsIgnoreCase("create")) {
-            return -1;
+        DdlTokens t = new DdlTokens(query);
+        if (!"create".equals(t.keyword())) {
+            return false;
         }
-        i = skipBlanks(q, end);
-        end = keywordEnd(q, i);
-        String what = q.substring(i, end);
-        if (!what.equalsIgnoreCase("database") && !what.equalsIgnoreCase("schema")) {
-            return -1;
-        }
-        i = skipBlanks(q, end);
-        int save = i;
-        for (String word : new String[] {"if", "not", "exists"}) {
-            end = keywordEnd(q, i);
-            if (!q.substring(i, end).equalsIgnoreCase(word)) {
-                return save;
-            }
-            i = skipBlanks(q, end);
-        }
-        return i;
-    }
-
-    /** Past whitespace and comments ({@code /* *&#47;} that are not executable, {@code -- }, {@code #}). */
-    static int skipBlanks(String q, int i) {
-        int n = q.length();
-        while (i < n) {
-            char c = q.charAt(i);
-            if (Character.isWhitespace(c)) {
-                i++;
-            } else if (q.startsWith("/*", i) && !q.startsWith("/*!", i)) {
-                int close = q.indexOf("*/", i + 2);
-                i = close < 0 ? n : close + 2;
-            } else if (c == '#' || (q.startsWith("--", i) && (i + 2 == n || Character.isWhitespace(q.charAt(i + 2))))) {
-                int eol = q.indexOf('\n', i);
-                i = eol < 0 ? n : eol + 1;
-            } else {
-                break;
-            }
-        }
-        return i;
-    }
-
-    static int keywordEnd(String q, int i) {
-        while (i < q.length()) {
-            char c = q.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_' && c != '$') {
-                break;
-            }
-            i++;
-        }
-        return i;
+        String what = t.keyword();
+        return "database".equals(what) || "schema".equals(what);
     }
 
     static String quote(String name) {

@@ -9,7 +9,7 @@ package io.tidbbinlog.format;
 record DdlTarget(String schema, String table) {
 
     static DdlTarget of(String statement, String useSchema) {
-        Tokens t = new Tokens(statement);
+        DdlTokens t = new DdlTokens(statement);
         String first = t.keyword();
         if (first == null) {
             return new DdlTarget(useSchema, "");
@@ -34,7 +34,7 @@ record DdlTarget(String schema, String table) {
         }
     }
 
-    private static DdlTarget create(Tokens t, String useSchema) {
+    private static DdlTarget create(DdlTokens t, String useSchema) {
         // Past modifiers (OR REPLACE, TEMPORARY, UNIQUE, a view's ALGORITHM=/DEFINER=/SQL SECURITY) to the noun.
         while (!t.atEnd() && !t.atSymbol('(')) {
             String k = t.keyword();
@@ -66,7 +66,7 @@ record DdlTarget(String schema, String table) {
         return new DdlTarget(useSchema, "");
     }
 
-    private static DdlTarget drop(Tokens t, String useSchema) {
+    private static DdlTarget drop(DdlTokens t, String useSchema) {
         t.accept("temporary");
         String k = t.keyword();
         if (k == null) {
@@ -90,132 +90,16 @@ record DdlTarget(String schema, String table) {
         }
     }
 
-    private static DdlTarget database(Tokens t, String useSchema) {
+    private static DdlTarget database(DdlTokens t, String useSchema) {
         String[] name = t.name();
         return new DdlTarget(name == null ? useSchema : name[1], "");
     }
 
-    private static DdlTarget named(Tokens t, String useSchema) {
+    private static DdlTarget named(DdlTokens t, String useSchema) {
         String[] name = t.name();
         if (name == null) {
             return new DdlTarget(useSchema, "");
         }
         return new DdlTarget(name[0] == null ? useSchema : name[0], name[1]);
-    }
-
-    /** Identifiers (plain or back-quoted) and single-character symbols, past whitespace and comments. */
-    private static final class Tokens {
-        private final String s;
-        private int pos;
-
-        Tokens(String s) {
-            this.s = s;
-            this.pos = DdlQueryText.skipBlanks(s, 0);
-        }
-
-        boolean atEnd() {
-            return pos >= s.length();
-        }
-
-        boolean atSymbol(char c) {
-            return !atEnd() && s.charAt(pos) == c;
-        }
-
-        private int wordEnd() {
-            return DdlQueryText.keywordEnd(s, pos);
-        }
-
-        /** The next token lower-cased if it is a plain word (it is consumed either way), else null. */
-        String keyword() {
-            if (atEnd()) {
-                return null;
-            }
-            int end = wordEnd();
-            if (end == pos) {
-                skip();
-                return null;
-            }
-            String word = s.substring(pos, end).toLowerCase(java.util.Locale.ROOT);
-            pos = DdlQueryText.skipBlanks(s, end);
-            return word;
-        }
-
-        boolean accept(String keyword) {
-            int end = wordEnd();
-            if (end > pos && s.substring(pos, end).equalsIgnoreCase(keyword)) {
-                pos = DdlQueryText.skipBlanks(s, end);
-                return true;
-            }
-            return false;
-        }
-
-        void acceptAll(String... keywords) {
-            int save = pos;
-            for (String k : keywords) {
-                if (!accept(k)) {
-                    pos = save;
-                    return;
-                }
-            }
-        }
-
-        /** Skips one token. */
-        void skip() {
-            if (atEnd()) {
-                return;
-            }
-            if (s.charAt(pos) == '`') {
-                identifier();
-                return;
-            }
-            int end = wordEnd();
-            pos = DdlQueryText.skipBlanks(s, end > pos ? end : pos + 1);
-        }
-
-        private String identifier() {
-            if (atEnd()) {
-                return null;
-            }
-            if (s.charAt(pos) == '`') {
-                StringBuilder out = new StringBuilder();
-                for (int i = pos + 1; i < s.length(); i++) {
-                    char c = s.charAt(i);
-                    if (c == '`') {
-                        if (i + 1 < s.length() && s.charAt(i + 1) == '`') {
-                            out.append('`');
-                            i++;
-                        } else {
-                            pos = DdlQueryText.skipBlanks(s, i + 1);
-                            return out.toString();
-                        }
-                    } else {
-                        out.append(c);
-                    }
-                }
-                pos = s.length();
-                return null;
-            }
-            int end = wordEnd();
-            if (end == pos) {
-                return null;
-            }
-            String word = s.substring(pos, end);
-            pos = DdlQueryText.skipBlanks(s, end);
-            return word;
-        }
-
-        /** {@code [schema, table]} of a possibly qualified name (schema null if unqualified), or null. */
-        String[] name() {
-            String first = identifier();
-            if (first == null) {
-                return null;
-            }
-            if (atSymbol('.')) {
-                pos = DdlQueryText.skipBlanks(s, pos + 1);
-                String second = identifier();
-                return second == null ? null : new String[] {first, second};
-            }
-            return new String[] {null, first};
-        }
     }
 }
