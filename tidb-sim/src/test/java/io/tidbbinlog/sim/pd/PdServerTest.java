@@ -167,6 +167,20 @@ class PdServerTest {
     }
 
     @Test
+    void aClockThatGoesBackWhileServingDoesNotMakeTimestampsGoBack() throws Exception {
+        MutableClock clock = new MutableClock(1_700_000_000_000L);
+        try (PdServer pd = PdServer.start(PdServerConfig.inMemory().withClock(clock));
+             TsoStream stream = new TsoStream(channel(pd))) {
+            long before = compose(stream.timestamps(pd.clusterId(), 1));
+            clock.set(1_699_999_000_000L);
+            TsoResponse after = stream.timestamps(pd.clusterId(), 1);
+
+            assertEquals(1_700_000_000_000L, after.getTimestamp().getPhysical(), "physical time waits for the clock");
+            assertTrue(compose(after) > before);
+        }
+    }
+
+    @Test
     void aForeignClusterIdEndsTheStreamWithFailedPrecondition() throws Exception {
         try (PdServer pd = PdServer.start(PdServerConfig.inMemory());
              TsoStream stream = new TsoStream(channel(pd))) {

@@ -298,9 +298,11 @@ class TidbStatusServerTest {
 
     @Test
     void aKeyNeverWrittenHasEmptyInfoAndBadHexIsRefused() throws Exception {
-        JsonNode root = json(get("/mvcc/hex/74800000000000ffff"));
+        HttpResponse<String> never = get("/mvcc/hex/74800000000000ffff");
+        JsonNode root = json(never);
         assertEquals("74800000000000FFFF", root.get("key").asText());
         assertEquals("{}", root.get("value").get("info").toString());
+        assertTrue(never.body().contains("\"info\": {}"), never.body());
 
         assertError("/mvcc/hex/abc", "encoding/hex: odd length hex string");
         assertError("/mvcc/hex/zz", "encoding/hex: invalid byte: U+007A 'z'");
@@ -327,6 +329,19 @@ class TidbStatusServerTest {
                 "work on partitioned table, please specify the table name like this: table(partition)");
         assertError("/mvcc/txn/1/shop/events(p9)", "[table:1735]Unknown partition 'p9' in table 'events'");
         assertError("/mvcc/txn/1/shop/orders(p0)", "Orders is not a partitionted table");
+    }
+
+    @Test
+    void anEmptyClusterAnswersEmptyArrays() throws Exception {
+        try (TidbStatusServer empty = TidbStatusServer.start(TidbStatusConfig.loopback(), new FixedCatalog(),
+                new FixedMvcc())) {
+            for (String path : List.of("/schema", "/ddl/history", "/ddl/history?start_job_id=9&limit=9")) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(empty.url() + path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode(), path);
+                assertEquals("[]", r.body(), path);
+            }
+        }
     }
 
     @Test
