@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -105,8 +106,7 @@ public final class TidbStatusServer implements AutoCloseable {
                 reply = Reply.badRequest(e.getMessage());
             } catch (RuntimeException e) {
                 LOG.warn("status request {} failed", exchange.getRequestURI(), e);
-                reply = new Reply(500, Reply.TEXT, ("internal error: " + e).getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8));
+                reply = new Reply(500, Reply.TEXT, ("internal error: " + e).getBytes(StandardCharsets.UTF_8));
             }
             exchange.getResponseHeaders().set("Content-Type", reply.contentType());
             boolean head = "HEAD".equals(exchange.getRequestMethod());

@@ -240,6 +240,25 @@ class PdServerTest {
     }
 
     @Test
+    void aPdClientRidesThroughARestartOnTheSamePortAndDir() {
+        PdServerConfig config = PdServerConfig.persistent(dir.resolve("pd"));
+        PdServer pd = PdServer.start(config);
+        PdServerConfig samePort = config.withPort(pd.port());
+        try (PdClient client = PdClient.connect(pd.url())) {
+            long before = client.getTs();
+            long clusterId = pd.clusterId();
+            pd.close();
+            pd = PdServer.start(samePort);
+
+            assertEquals(clusterId, pd.clusterId());
+            long after = client.getTs();
+            assertTrue(after > before, after + " after the restart must be above " + before);
+        } finally {
+            pd.close();
+        }
+    }
+
+    @Test
     void timestampsPastTheSavedWindowAreSavedBeforeTheyAreServed() throws Exception {
         MutableClock clock = new MutableClock(1_700_000_000_000L);
         PdServerConfig config = PdServerConfig.persistent(dir.resolve("pd")).withClock(clock);
