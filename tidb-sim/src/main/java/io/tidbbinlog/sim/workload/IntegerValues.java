@@ -46,7 +46,8 @@ final class IntegerValues {
         }
         if (rnd.nextBoolean()) {
             // Small values are what real rows mostly hold, and they exercise the short varint encodings.
-            long small = rnd.nextLong(1000);
+            long bound = hi < 0 ? 1000 : Math.min(1000, hi); // hi < 0 only for BIGINT UNSIGNED's raw 2^64-1
+            long small = rnd.nextLong(bound + 1);
             return ft.unsigned() || rnd.nextBoolean() ? small : -small;
         }
         if (fullBits) {
