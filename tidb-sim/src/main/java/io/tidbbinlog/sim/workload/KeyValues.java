@@ -72,15 +72,14 @@ public final class KeyValues {
             case MysqlType.STRING: {
                 String text = PREFIXES[(int) (n % PREFIXES.length)] + n;
                 int limit = ft.flen() < 0 ? 1 : ft.flen();
+                if (ft.binary() && ft.tp() == MysqlType.STRING) {
+                    return fixedWidth(n, limit, ft);
+                }
                 if (ft.binary()) {
                     byte[] b = text.getBytes(StandardCharsets.UTF_8);
                     if (b.length > limit) {
                         throw new IllegalArgumentException("key ordinal " + n + " needs " + b.length + " bytes, "
                                 + ft.typeName() + "(" + limit + ") holds " + limit);
-                    }
-                    if (ft.tp() == MysqlType.STRING && b.length < limit) {
-                        // BINARY(n) pads with 0x00; padding here keeps the value what the row will hold.
-                        b = java.util.Arrays.copyOf(b, limit);
                     }
                     return b;
                 }
@@ -93,5 +92,21 @@ public final class KeyValues {
             default:
                 throw new IllegalArgumentException("no key values for column type " + ft.typeName());
         }
+    }
+
+    /**
+     * BINARY(m): n big-endian in exactly m bytes (TiDB pads shorter values with 0x00, which would make a
+     * variable-length form ambiguous).
+     */
+    private static byte[] fixedWidth(long n, int width, FieldType ft) {
+        if (width < 8 && n >= 1L << (8 * width)) {
+            throw new IllegalArgumentException("key ordinal " + n + " does not fit the " + width + " bytes of "
+                    + ft.typeName() + "(" + width + ")");
+        }
+        byte[] b = new byte[width];
+        for (int i = 0; i < Math.min(width, 8); i++) {
+            b[width - 1 - i] = (byte) (n >>> (8 * i));
+        }
+        return b;
     }
 }
