@@ -2,6 +2,7 @@ package io.tidbbinlog.sim.workload;
 
 import io.tidbbinlog.codec.BinaryJson;
 import io.tidbbinlog.codec.TidbTime;
+import io.tidbbinlog.schema.ColumnFlag;
 import io.tidbbinlog.schema.FieldType;
 import io.tidbbinlog.schema.MysqlType;
 import org.junit.jupiter.api.Test;
@@ -268,6 +269,20 @@ class ColumnValueGeneratorTest {
         for (int i = 0; i < SAMPLES; i++) {
             String s = (String) generator.nextNonNull(utf8, rnd);
             assertTrue(s.codePoints().allMatch(cp -> cp <= 0xFFFF), "utf8 (3-byte) column got " + s);
+        }
+    }
+
+    @Test
+    void keyColumnsNeverGetTrailingSpacesAndSingleByteCharsetsOnlyAscii() {
+        FieldType pkVarchar = FieldType.of(MysqlType.VARCHAR, ColumnFlag.NOT_NULL | ColumnFlag.PRI_KEY, 64, 0,
+                "utf8mb4", "utf8mb4_bin", List.of());
+        FieldType latin1 = FieldType.of(MysqlType.VARCHAR, 0, 64, 0, "latin1", "latin1_bin", List.of());
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (int i = 0; i < SAMPLES; i++) {
+            String key = (String) generator.nextNonNull(pkVarchar, rnd);
+            assertTrue(!key.endsWith(" "), "PAD SPACE collations make '" + key + "' equal to its trimmed form");
+            String l = (String) generator.nextNonNull(latin1, rnd);
+            assertTrue(l.chars().allMatch(c -> c < 0x80), "latin1 column got " + l);
         }
     }
 
