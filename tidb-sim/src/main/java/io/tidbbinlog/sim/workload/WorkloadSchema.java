@@ -151,11 +151,15 @@ public record WorkloadSchema(List<Database> databases) {
             cols.add(a.column());
         } else if (op instanceof DdlOp.DropColumn d) {
             ColumnDef c = requireColumn(t, d.column());
+            // TiDB (pkg/ddl isColumnCanDropWithIndex) refuses primary-key and composite-index columns; a column
+            // alone in an index is droppable only in newer versions, so the workload treats every indexed column
+            // as fixed.
             if (indexed(t, c.name())) {
                 throw new IllegalArgumentException("column " + c.name() + " of " + t.name()
                         + " is in an index or the primary key");
             }
             if (cols.size() == 1) {
+                // MySQL error 1090 ErrCantRemoveAllFields.
                 throw new IllegalArgumentException("cannot drop the only column " + c.name() + " of " + t.name());
             }
             cols.remove(c);
@@ -193,7 +197,9 @@ public record WorkloadSchema(List<Database> databases) {
             IndexDef ix = idx.stream().filter(i -> same(i.name(), d.index())).findFirst().orElseThrow(
                     () -> new IllegalArgumentException("index " + d.index() + " does not exist in " + t.name()));
             if (ix.primary()) {
-                // TiDB refuses to drop a primary key that is the row handle (int handle or clustered index).
+                // TiDB refuses to drop a primary key that is the row handle (int handle or clustered index):
+                // ErrUnsupportedModifyPrimaryKey "Unsupported drop primary key when the table is using clustered
+                // index" (pkg/ddl). The workload never builds a NONCLUSTERED primary key, so every one is a handle.
                 throw new IllegalArgumentException("cannot drop the primary key of " + t.name());
             }
             idx.remove(ix);
