@@ -38,6 +38,13 @@ final class PumpClientFixture implements AutoCloseable {
         return pump;
     }
 
+    /** A pump that is already running (e.g. a TLS one), registered online and closed with the fixture. */
+    RecordingPumpServer register(RecordingPumpServer pump) {
+        toClose.add(pump);
+        pump.registerIn(registry);
+        return pump;
+    }
+
     PumpClientConfig config() {
         return PumpClientConfig.of(registryConfig, CLUSTER_ID)
                 .withWriteTimeout(Duration.ofMillis(500))

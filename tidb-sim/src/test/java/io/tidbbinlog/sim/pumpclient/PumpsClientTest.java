@@ -17,10 +17,12 @@ import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.proto.binlog.BinlogType;
+import io.tidbbinlog.pd.TlsFiles;
 import io.tidbbinlog.registry.NodeKind;
 import io.tidbbinlog.registry.NodeState;
 import io.tidbbinlog.testservices.EtcdExtension;
 import io.tidbbinlog.testservices.EtcdServer;
+import io.tidbbinlog.testservices.TestCertificates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -443,6 +445,27 @@ class PumpsClientTest {
         assertPrewriteSucceeds(client, 2);
         assertEquals(List.of(2L), startTsOf(p1.binlogs()));
         assertTrue(client.availablePumpIds().contains("pump-1"));
+    }
+
+    @Test
+    void pumpsAreReachedOverTlsWithTheConfiguredFiles() throws Exception {
+        TestCertificates certs = TestCertificates.shared();
+        RecordingPumpServer pump = fx.register(RecordingPumpServer.startTls("pump-tls", CLUSTER_ID, certs));
+        PumpsClient client = fx.start(fx.config().withPumpTls(
+                new TlsFiles(certs.caCert(), certs.clientCert(), certs.clientKey())));
+
+        assertPrewriteSucceeds(client, 3);
+        client.writeCommit(commit(3, 4)).get(10, SECONDS);
+        assertEquals(List.of(prewrite(3), commit(3, 4)), pump.binlogs());
+    }
+
+    @Test
+    void aPlainTextClientCannotWriteToATlsPump() {
+        RecordingPumpServer pump = fx.register(RecordingPumpServer.startTls("pump-tls", CLUSTER_ID,
+                TestCertificates.shared()));
+        PumpsClient client = fx.start(fx.config().withWriteTimeout(Duration.ofMillis(200)));
+        assertThrows(PumpWriteException.class, () -> client.writePrewrite(prewrite(3)));
+        assertEquals(List.of(), pump.writes());
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.tidbbinlog.sim.pumpclient;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.StreamObserver;
 import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.proto.binlog.BinlogType;
@@ -14,6 +17,7 @@ import io.tidbbinlog.registry.NodeKind;
 import io.tidbbinlog.registry.NodeRegistry;
 import io.tidbbinlog.registry.NodeState;
 import io.tidbbinlog.registry.NodeStatus;
+import io.tidbbinlog.testservices.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * A real gRPC {@code binlog.Pump} server on a free loopback port that records every WriteBinlog request, for
@@ -41,7 +46,8 @@ import java.util.concurrent.TimeoutException;
  * are accepted (Pump's {@code max-message-size} default is effectively unlimited).
  *
  * <p>Faults for tests: {@link #failNext} (next N requests get a gRPC status), {@link #failNextWithErrmsg},
- * {@link #setDelay} (answer late), {@link #stop()} / {@link #restart()} (same port). Faults apply to every
+ * {@link #setDelay} (answer late), {@link #stop()} / {@link #restart()} (same port). {@link #startTls} serves
+ * TLS with the test certificates. Faults apply to every
  * request, probes included, before any other check. Thread-safe; everything received is kept until
  * {@link #clear()}, so keep it to test-sized traffic.
  *
@@ -67,6 +73,7 @@ public final class RecordingPumpServer implements AutoCloseable {
     private final String nodeId;
     private final long clusterId;
     private final int port;
+    private final SslContext tls;
     private final List<ReceivedWrite> writes = new ArrayList<>();
     private final List<Binlog> stored = new ArrayList<>();
     private Server server;
@@ -77,18 +84,36 @@ public final class RecordingPumpServer implements AutoCloseable {
     private String errmsg;
     private Duration delay = Duration.ZERO;
 
-    private RecordingPumpServer(String nodeId, long clusterId) {
+    private RecordingPumpServer(String nodeId, long clusterId, SslContext tls) {
         this.nodeId = nodeId;
         this.clusterId = clusterId;
+        this.tls = tls;
         synchronized (this) {
-            this.server = bind(0, new Service(this));
+            this.server = bind(0);
         }
         this.port = server.getPort();
     }
 
     /** Starts a pump named {@code nodeId} for cluster {@code clusterId} on a free loopback port. */
     public static RecordingPumpServer start(String nodeId, long clusterId) {
-        return new RecordingPumpServer(nodeId, clusterId);
+        return new RecordingPumpServer(nodeId, clusterId, null);
+    }
+
+    /**
+     * Like {@link #start(String, long)} but serving TLS with the test server certificate and requiring a client
+     * certificate signed by the test CA, as a pump with a {@code [security]} section does.
+     */
+    public static RecordingPumpServer startTls(String nodeId, long clusterId, TestCertificates certificates) {
+        try {
+            SslContext ssl = GrpcSslContexts.forServer(certificates.serverCert().toFile(),
+                            certificates.serverKey().toFile())
+                    .trustManager(certificates.caCert().toFile())
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .build();
+            return new RecordingPumpServer(nodeId, clusterId, ssl);
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS for the test pump: " + e.getMessage(), e);
+        }
     }
 
     public String nodeId() {
@@ -171,7 +196,7 @@ public final class RecordingPumpServer implements AutoCloseable {
         if (server != null) {
             return;
         }
-        server = bind(port, new Service(this));
+        server = bind(port);
     }
 
     public synchronized boolean isRunning() {
@@ -237,15 +262,18 @@ public final class RecordingPumpServer implements AutoCloseable {
 
     // ---- serving ----
 
-    private static Server bind(int port, Service service) {
+    private Server bind(int onPort) {
         try {
-            return NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
+            NettyServerBuilder builder = NettyServerBuilder
+                    .forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort))
                     .maxInboundMessageSize(Integer.MAX_VALUE)
-                    .addService(service)
-                    .build()
-                    .start();
+                    .addService(new Service(this));
+            if (tls != null) {
+                builder.sslContext(tls);
+            }
+            return builder.build().start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on loopback port " + port, e);
+            throw new UncheckedIOException("cannot listen on loopback port " + onPort, e);
         }
     }
 
