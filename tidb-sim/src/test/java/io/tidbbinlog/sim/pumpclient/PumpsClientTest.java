@@ -5,6 +5,7 @@ import static io.tidbbinlog.sim.pumpclient.PumpClientFixture.commit;
 import static io.tidbbinlog.sim.pumpclient.PumpClientFixture.prewrite;
 import static io.tidbbinlog.sim.pumpclient.PumpClientFixture.rollback;
 import static io.tidbbinlog.sim.pumpclient.PumpClientFixture.startTsOf;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,10 +25,14 @@ import io.tidbbinlog.testservices.EtcdExtension;
 import io.tidbbinlog.testservices.EtcdServer;
 import io.tidbbinlog.testservices.TestCertificates;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +214,67 @@ class PumpsClientTest {
         assertEquals(List.of(prewrite(10), commit(10, 11)), p1.binlogs());
         assertEquals(List.of(), p2.writes(), "a commit binlog never moves to another pump");
         assertEquals(0, client.pendingCommits());
+    }
+
+    @Test
+    void commitsInFlightAreCountedAndBounded() throws Exception {
+        RecordingPumpServer pump = fx.onlinePump("pump-1");
+        PumpsClient client = fx.start(fx.config().withMaxPendingCommits(1)
+                .withCommitBinlogTimeout(Duration.ofMinutes(1)));
+        assertPrewriteSucceeds(client, 10);
+        assertPrewriteSucceeds(client, 20);
+        pump.stop();
+
+        CompletableFuture<Void> first = client.writeCommit(commit(10, 11));
+        assertEquals(1, client.pendingCommits());
+        CompletableFuture<CompletableFuture<Void>> second = CompletableFuture.supplyAsync(
+                () -> client.writeCommit(commit(20, 21)));
+        await().during(300, MILLISECONDS).atMost(5, SECONDS).until(() -> !second.isDone());
+
+        pump.restart();
+        first.get(10, SECONDS);
+        second.get(10, SECONDS).get(10, SECONDS);
+        assertEquals(0, client.pendingCommits());
+        assertEquals(List.of(prewrite(10), prewrite(20), commit(10, 11), commit(20, 21)), pump.binlogs());
+    }
+
+    @Test
+    void concurrentTransactionsKeepEachCommitWithItsPrewrite() throws Exception {
+        List<RecordingPumpServer> pumps = List.of(fx.onlinePump("pump-1"), fx.onlinePump("pump-2"),
+                fx.onlinePump("pump-3"));
+        PumpsClient client = fx.start();
+        int threads = 6;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                long base = 1_000L * (t + 1);
+                done.add(pool.submit(() -> {
+                    for (long ts = base; ts < base + perThread; ts++) {
+                        assertPrewriteSucceeds(client, ts);
+                        client.writeCommit(commit(ts, ts + 500)).join();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(60, SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        int total = 0;
+        for (RecordingPumpServer pump : pumps) {
+            List<Long> prewrites = startTsOf(pump.binlogs(BinlogType.Prewrite));
+            List<Long> commits = startTsOf(pump.binlogs(BinlogType.Commit));
+            assertEquals(Set.copyOf(prewrites), Set.copyOf(commits), pump.nodeId());
+            total += prewrites.size();
+        }
+        assertEquals(threads * perThread, total);
+        assertEquals(threads * perThread, client.counters().commitsWritten());
+        assertEquals(0, client.prewritesAwaitingCommit());
     }
 
     @Test
