@@ -78,9 +78,17 @@ public final class PumpsClient implements BinlogWriter, AutoCloseable {
         int instance = INSTANCES.incrementAndGet();
         this.detector = daemonScheduler("pump-client-" + instance + "-detector");
         this.commitRetries = daemonScheduler("pump-client-" + instance + "-commit");
+        try {
+            // from just after the listing, so that no change between the two is missed
+            this.watch = registry.watch(NodeKind.PUMP, listing.revision() + 1, new RegistryListener());
+        } catch (RuntimeException e) {
+            detector.shutdownNow();
+            commitRetries.shutdownNow();
+            membership.closeAll();
+            throw e;
+        }
         long detectMillis = config.detectInterval().toMillis();
         detector.scheduleWithFixedDelay(this::detectSafely, detectMillis, detectMillis, TimeUnit.MILLISECONDS);
-        this.watch = registry.watch(NodeKind.PUMP, listing.revision() + 1, new RegistryListener());
         LOG.info("pump client started: pumps {}, available {}, strategy {}", membership.knownIds(),
                 membership.availableIds(), config.strategy().configName());
     }

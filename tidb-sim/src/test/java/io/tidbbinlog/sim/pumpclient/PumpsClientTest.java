@@ -470,7 +470,9 @@ class PumpsClientTest {
         RecordingPumpServer p1 = fx.onlinePump("pump-1");
         RecordingPumpServer p2 = fx.onlinePump("pump-2");
         int maxErrors = 2;
-        PumpsClient client = fx.start(fx.config().withMaxConsecutiveErrors(maxErrors));
+        // a slow detector, so that it cannot re-admit pump-1 between its removal and the check of it
+        PumpsClient client = fx.start(fx.config().withMaxConsecutiveErrors(maxErrors)
+                .withDetectInterval(Duration.ofSeconds(1)));
         p1.failNext(maxErrors + 1, Status.UNAVAILABLE.withDescription("pump restarting"));
 
         // each prewrite tries pump-1 first, fails there and lands on pump-2; the third failure in a row is one too
