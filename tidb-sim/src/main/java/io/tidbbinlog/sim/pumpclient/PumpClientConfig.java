@@ -1,5 +1,6 @@
 package io.tidbbinlog.sim.pumpclient;
 
+import io.tidbbinlog.pd.PdClient;
 import io.tidbbinlog.pd.TlsFiles;
 import io.tidbbinlog.registry.RegistryConfig;
 import java.time.Duration;
@@ -57,6 +58,11 @@ public record PumpClientConfig(RegistryConfig registry, long clusterId, Selectio
         return new PumpClientConfig(registry, clusterId, SelectionStrategy.RANGE, DEFAULT_WRITE_TIMEOUT,
                 DEFAULT_COMMIT_BINLOG_TIMEOUT, DEFAULT_DETECT_INTERVAL, DEFAULT_PREWRITE_RETRY_SLEEP,
                 DEFAULT_COMMIT_RETRY_SLEEP, DEFAULT_MAX_CONSECUTIVE_ERRORS, null, DEFAULT_MAX_PENDING_COMMITS);
+    }
+
+    /** TiDB's defaults, with the cluster id read from PD as TiDB's {@code NewPumpsClient} does. */
+    public static PumpClientConfig of(RegistryConfig registry, PdClient pd) {
+        return of(registry, pd.clusterId());
     }
 
     public PumpClientConfig withStrategy(SelectionStrategy s) {
