@@ -1,0 +1,76 @@
+package io.tidbbinlog.sim.pumpclient;
+
+import io.tidbbinlog.proto.binlog.Binlog;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TiDB's {@code binlog.ignore-error = true} (sessionctx/binloginfo {@code WriteBinlog}, spec §5.5 step 2): the
+ * first prewrite binlog no pump takes is logged, counted as a critical error and reported as success, and
+ * TiDB switches to "skipping": from then on no binlog is written at all, prewrite or commit, each skipped one
+ * counted as another critical error ({@code CriticalErrorCounter}), until {@link #recover()} (TiDB's
+ * {@code GET /binlog/recover}) turns writing back on. Without ignore-error, use the wrapped writer directly:
+ * its failures then fail the transaction. Thread-safe.
+ */
+public final class SkippingOnErrorWriter implements BinlogWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SkippingOnErrorWriter.class);
+
+    private final BinlogWriter delegate;
+    private final AtomicBoolean skipping = new AtomicBoolean();
+    private final AtomicLong criticalErrors = new AtomicLong();
+
+    public SkippingOnErrorWriter(BinlogWriter delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public void writePrewrite(Binlog prewrite) {
+        if (skipping.get()) {
+            criticalErrors.incrementAndGet();
+            return;
+        }
+        try {
+            delegate.writePrewrite(prewrite);
+        } catch (PumpWriteException e) {
+            LOG.error("write binlog failed (start_ts {}): {}; error ignored, binlog writing stops until recovered",
+                    prewrite.getStartTs(), e.getMessage());
+            criticalErrors.incrementAndGet();
+            skipping.set(true);
+        }
+    }
+
+    /**
+     * Skipped (completed at once) while skipping; otherwise passed on. TiDB's pump client never reports a
+     * commit binlog failure, so such a failure does not start skipping.
+     */
+    @Override
+    public CompletableFuture<Void> writeCommit(Binlog commitOrRollback) {
+        if (skipping.get()) {
+            criticalErrors.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }
+        return delegate.writeCommit(commitOrRollback);
+    }
+
+    /** TiDB's binlog status "Skipping". */
+    public boolean isSkipping() {
+        return skipping.get();
+    }
+
+    /** The failure that started skipping plus every binlog skipped since. */
+    public long criticalErrors() {
+        return criticalErrors.get();
+    }
+
+    /** Writes binlogs again (TiDB's {@code GET /binlog/recover}); the counter keeps its value. */
+    public void recover() {
+        if (skipping.compareAndSet(true, false)) {
+            LOG.warn("binlog writing recovered: binlogs are written again");
+        }
+    }
+}
