@@ -12,6 +12,7 @@ import io.tidbbinlog.schema.IndexColumn;
 import io.tidbbinlog.schema.IndexInfo;
 import io.tidbbinlog.schema.Job;
 import io.tidbbinlog.schema.MysqlType;
+import io.tidbbinlog.schema.SchemaSnapshot;
 import io.tidbbinlog.schema.SchemaState;
 import io.tidbbinlog.schema.TableInfo;
 import io.tidbbinlog.schema.TidbJson;
@@ -147,6 +148,68 @@ public final class Catalog implements CatalogView {
             out.add(j);
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------------------------ persistence
+
+    /**
+     * Every database, table and history job with the id and version counters, as JSON. Waits for a prepared DDL
+     * to finish, so the picture is never half a DDL.
+     */
+    public byte[] toJson() {
+        acquirePermit();
+        try {
+            Schemas s = current;
+            List<SchemaSnapshot.Database> dbs = new ArrayList<>();
+            for (DBInfo db : s.dbs().values()) {
+                dbs.add(new SchemaSnapshot.Database(db, tables(db.name().o())));
+            }
+            return TidbJson.write(new CatalogSnapshot(CatalogSnapshot.FORMAT, lastGlobalId.get(), s.version(),
+                    sessionZone.getId(), dbs, List.copyOf(history.values())));
+        } finally {
+            ddlPermit.release();
+        }
+    }
+
+    /** A catalog as {@link #toJson()} saved it. */
+    public static Catalog fromJson(byte[] json) {
+        CatalogSnapshot snap;
+        try {
+            snap = TidbJson.mapper().readValue(json, CatalogSnapshot.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("malformed catalog snapshot: " + e.getMessage(), e);
+        }
+        if (snap == null || snap.format() != CatalogSnapshot.FORMAT) {
+            throw new IllegalArgumentException("catalog snapshot has format " + (snap == null ? "none" : snap.format())
+                    + ", expected " + CatalogSnapshot.FORMAT);
+        }
+        Catalog c = new Catalog(snap.lastGlobalId(), snap.schemaVersion(), ZoneId.of(snap.sessionZone()));
+        Schemas s = c.current;
+        long maxId = 0;
+        for (SchemaSnapshot.Database d : snap.databases()) {
+            s = s.withDb(d.db());
+            maxId = Math.max(maxId, d.db().id());
+            for (TableInfo t : d.tables()) {
+                s = s.withTable(d.db().id(), t);
+                maxId = Math.max(maxId, t.id());
+            }
+        }
+        for (Job j : snap.history()) {
+            if (c.history.put(j.id(), j) != null) {
+                throw new IllegalArgumentException("catalog snapshot lists DDL job " + j.id() + " twice");
+            }
+            maxId = Math.max(maxId, j.id());
+            if (j.schemaVersion() > snap.schemaVersion()) {
+                throw new IllegalArgumentException("catalog snapshot: job " + j.id() + " has schema version "
+                        + j.schemaVersion() + " above the snapshot's " + snap.schemaVersion());
+            }
+        }
+        if (maxId > snap.lastGlobalId()) {
+            throw new IllegalArgumentException("catalog snapshot: id " + maxId + " is above its last global id "
+                    + snap.lastGlobalId());
+        }
+        c.current = s;
+        return c;
     }
 
     /** The last global id handed out (databases, tables, jobs). */
@@ -555,7 +618,7 @@ public final class Catalog implements CatalogView {
         Change apply(Schemas before);
     }
 
-    private PreparedDdl prepare(Op op) {
+    private void acquirePermit() {
         try {
             if (!ddlPermit.tryAcquire(PERMIT_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("another DDL has been prepared for " + PERMIT_WAIT_SECONDS
@@ -565,6 +628,10 @@ public final class Catalog implements CatalogView {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the running DDL", e);
         }
+    }
+
+    private PreparedDdl prepare(Op op) {
+        acquirePermit();
         try {
             Change c = op.apply(current);
             return new PreparedDdl(this, c.after(), c.draft());

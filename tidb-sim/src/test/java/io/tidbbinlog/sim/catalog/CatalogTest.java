@@ -456,6 +456,33 @@ class CatalogTest {
         assertEquals(2, history.snapshotAt(v).databases().size(), "dropped database c is gone");
     }
 
+    @Test
+    void aSavedCatalogRestoresWithItsIdsVersionsAndHistory() {
+        run(catalog.createDatabase("d", ts()));
+        run(catalog.createTable("d", orders(), ts()));
+        run(catalog.addColumn("d", "orders", new ColumnDef("b", "bit(8)", false, "b'101'"), ColumnPosition.last(),
+                ts()));
+        run(catalog.dropColumn("d", "orders", "code", ts()));
+        Catalog restored = Catalog.fromJson(catalog.toJson());
+        assertEquals(catalog.schemaVersion(), restored.schemaVersion());
+        assertEquals(catalog.lastGlobalId(), restored.lastGlobalId());
+        assertEquals(json(catalog.databases()), json(restored.databases()));
+        assertEquals(json(catalog.tables("d")), json(restored.tables("d")));
+        assertEquals(json(catalog.ddlHistory(0, 0)), json(restored.ddlHistory(0, 0)));
+        long table = catalog.table("d", "orders").orElseThrow().id();
+        assertEquals("d", restored.databaseOfTable(table).orElseThrow().name().o());
+        DdlOutcome next = restored.addColumn("d", "orders", ColumnDef.nullable("c", "int"), ColumnPosition.last(),
+                ts()).commit(ts());
+        assertEquals(catalog.lastGlobalId() + 1, next.job().id(), "ids go on from where they were");
+        assertEquals(6, next.job().binlog().tableInfo().columnByName("c").orElseThrow().id(),
+                "the dropped column's id stays retired");
+        assertThrows(IllegalArgumentException.class, () -> Catalog.fromJson("{\"format\":9}".getBytes()));
+    }
+
+    private static String json(Object o) {
+        return new String(TidbJson.write(o), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private TableInfo table(String db, String t) {
         return catalog.table(db, t).orElseThrow();
     }
