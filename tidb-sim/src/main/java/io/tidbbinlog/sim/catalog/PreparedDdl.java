@@ -55,6 +55,15 @@ public final class PreparedDdl {
         return draft.schemaState();
     }
 
+    /**
+     * States in which TiDB writes an extra DDL binlog for this job, with the same job id and query, before the
+     * final one: DELETE_ONLY for DROP COLUMN, because from that state on DML binlogs no longer carry the column
+     * (pkg/ddl/ddl_worker.go {@code writeBinlog}); drainer forwards it as a delete-only DDL. Empty for others.
+     */
+    public List<SchemaState> earlierBinlogStates() {
+        return draft.action() == ActionType.DROP_COLUMN ? List.of(SchemaState.DELETE_ONLY) : List.of();
+    }
+
     /** The statement text: the DDL binlog's {@code ddl_query}. */
     public String query() {
         return draft.query();
@@ -67,7 +76,9 @@ public final class PreparedDdl {
 
     /**
      * Publishes the change and records the job in the DDL history as synced, with {@code finishedTs} as its
-     * {@code binlog.FinishedTS}.
+     * {@code binlog.FinishedTS}. TiDB sets that to the start ts of the meta transaction that moves the finished
+     * job to the history, which runs after the transaction that wrote the DDL binlog (pkg/ddl job_worker.go
+     * {@code finishDDLJob}); so pass a TSO taken at or after the DDL binlog's commit ts.
      */
     public synchronized DdlOutcome commit(long finishedTs) {
         if (finished) {

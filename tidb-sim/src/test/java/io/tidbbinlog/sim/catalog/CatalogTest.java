@@ -60,7 +60,9 @@ class CatalogTest {
         DdlOutcome t = run(catalog.createTable("shop", orders(), ts()));
         assertEquals(103, t.job().tableId());
         assertEquals(104, t.job().id());
-        DdlOutcome tr = run(catalog.truncateTable("shop", "orders", ts()));
+        PreparedDdl truncate = catalog.truncateTable("shop", "orders", ts());
+        assertEquals(List.of(), truncate.earlierBinlogStates());
+        DdlOutcome tr = run(truncate);
         assertEquals(105, tr.job().binlog().tableInfo().id(), "TRUNCATE allocates a new table id");
         assertEquals(106, tr.job().id());
         assertEquals(103, tr.job().tableId(), "the truncate job names the old table id");
@@ -85,7 +87,10 @@ class CatalogTest {
                 ts())).schemaVersion(), "a rewriting type change steps a changing column through four states");
         assertEquals(v0 + 15, run(catalog.addIndex("s", "orders", IndexDef.plain("ia", "a"), ts())).schemaVersion());
         assertEquals(v0 + 19, run(catalog.dropIndex("s", "orders", "ia", ts())).schemaVersion());
-        assertEquals(v0 + 23, run(catalog.dropColumn("s", "orders", "a", ts())).schemaVersion());
+        PreparedDdl dropColumn = catalog.dropColumn("s", "orders", "a", ts());
+        assertEquals(List.of(SchemaState.DELETE_ONLY), dropColumn.earlierBinlogStates(),
+                "TiDB also writes a delete-only DDL binlog for DROP COLUMN");
+        assertEquals(v0 + 23, run(dropColumn).schemaVersion());
         assertEquals(v0 + 24, run(catalog.truncateTable("s", "orders", ts())).schemaVersion());
         assertEquals(v0 + 25, run(catalog.renameTable("s", "orders", "s", "o2", ts())).schemaVersion());
         assertEquals(v0 + 28, run(catalog.dropTable("s", "o2", ts())).schemaVersion());
