@@ -136,6 +136,10 @@ class CatalogTest {
                 t.columnByName("qty").orElseThrow().type().flag(), "first column of a composite index");
         assertEquals(0, t.columnByName("note").orElseThrow().type().flag(), "later index columns get no flag");
         assertEquals(List.of(2, 1), t.indices().get(1).columns().stream().map(c -> c.offset()).toList());
+        // binlog-core's decoder side reads the same keys from it: the handle column first, then unique indexes.
+        io.tidbbinlog.model.TableMeta meta = io.tidbbinlog.schema.TableMetaFactory.create("d", t);
+        assertEquals(List.of(List.of("id"), List.of("code")),
+                meta.uniqueKeys().stream().map(k -> k.columnNames()).toList());
     }
 
     @Test
