@@ -486,6 +486,9 @@ public final class Catalog implements CatalogView {
             }
             String name = index.primary() ? "PRIMARY" : index.name();
             requireName("index", name);
+            if (!index.primary() && lower(name).equals("primary")) {
+                throw new DdlException(1280, "Incorrect index name '" + name + "'");
+            }
             if (index.primary() && (t.pkIsHandle() || t.primaryIndex().isPresent())) {
                 throw DdlException.multiplePrimaryKeys();
             }

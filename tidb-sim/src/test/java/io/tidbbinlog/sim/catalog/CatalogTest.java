@@ -366,6 +366,7 @@ class CatalogTest {
         assertCode(8200, () -> catalog.dropColumn("d", "c", "k", ts()));
         assertCode(8200, () -> catalog.dropColumn("d", "c", "w", ts()));
         assertCode(1061, () -> catalog.addIndex("d", "orders", IndexDef.plain("UK_CODE", "qty"), ts()));
+        assertCode(1280, () -> catalog.addIndex("d", "orders", IndexDef.plain("Primary", "qty"), ts()));
         assertCode(1072, () -> catalog.addIndex("d", "orders", IndexDef.plain("i", "nope"), ts()));
         assertCode(1068, () -> catalog.addIndex("d", "orders", IndexDef.primaryKey("qty"), ts()));
         assertCode(1091, () -> catalog.dropIndex("d", "orders", "nope", ts()));
