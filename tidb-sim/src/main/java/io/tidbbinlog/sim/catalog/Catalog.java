@@ -313,7 +313,7 @@ public final class Catalog implements CatalogView {
     /**
      * RENAME TABLE, also into another database. As TiDB's job has it: schema_id is the target database,
      * table_name the old name, the arguments {@code [oldSchemaID, newTableName, oldSchemaName]}; a table moved to
-     * another database remembers its first database in {@code old_schema_id}.
+     * another database has {@code old_schema_id} cleared (pkg/ddl/table.go {@code checkAndRenameTables}).
      */
     public PreparedDdl renameTable(String database, String table, String newDatabase, String newTable, long startTs) {
         requireName("table", newTable);
@@ -325,7 +325,8 @@ public final class Catalog implements CatalogView {
                 throw DdlException.tableExists(newTable);
             }
             long jobId = nextGlobalId();
-            long oldSchemaId = t.oldSchemaId() == 0 && target.id() != db.id() ? db.id() : t.oldSchemaId();
+            // A move to another database clears old_schema_id; TiDB moves the auto ids instead (checkAndRenameTables).
+            long oldSchemaId = target.id() != db.id() ? 0 : t.oldSchemaId();
             TableInfo renamed = TableInfos.with(t, t.id(), CIStr.of(newTable), t.columns(), t.indices(), t.state(),
                     t.maxColumnId(), t.maxIndexId(), startTs, oldSchemaId);
             Schemas after = s.withVersion(s.version() + 1).withoutTable(t.id()).withTable(target.id(), renamed);
