@@ -46,6 +46,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threads: any number of readers, and DDL one at a time. A DDL is two steps, {@code prepare} (the DDL methods
  * here, which check it the way TiDB does and return a {@link PreparedDdl}) and {@link PreparedDdl#commit(long)};
  * readers see the schema before or after a DDL, never half of it.
+ *
+ * <p>How the transaction engine runs a DDL, as TiDB's DDL owner does (pkg/ddl/ddl_worker.go): hold the schema
+ * write lock; take {@code startTs} from PD; {@code p = catalog.addColumn(..., startTs)} (a {@link DdlException}
+ * here means TiDB would refuse the statement: nothing changed, nothing to write); for each
+ * {@link PreparedDdl#earlierBinlogStates()} write a DDL binlog pair with that state; write the prewrite binlog
+ * ({@code start_ts}, {@code ddl_job_id = p.jobId()}, {@code ddl_schema_state = p.schemaState()},
+ * {@code ddl_query = p.query()}) and, if it fails, {@code p.abort()}; take {@code commitTs} and write the commit
+ * binlog; {@code p.commit(ts)} with a TSO at or after {@code commitTs} (the job's FinishedTS); release the lock.
+ * DML after that carries {@link #schemaVersion()} as its prewrite value's {@code schema_version}.
  */
 public final class Catalog implements CatalogView {
     /** An arbitrary non-zero start, so that nothing comes to rely on ids or versions starting at 1. */
