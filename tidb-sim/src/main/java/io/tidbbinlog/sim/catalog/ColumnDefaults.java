@@ -172,10 +172,9 @@ final class ColumnDefaults {
         int se = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
         String frac = m.group(7) == null ? "" : m.group(7);
         if (y == 0 && mo == 0 && d == 0) {
-            if (h != 0 || mi != 0 || se != 0) {
-                throw new InvalidDefault();
-            }
-            return t.tp() == MysqlType.DATE ? "0000-00-00" : "0000-00-00 00:00:00" + fraction(0, fsp);
+            // TiDB's default sql_mode has STRICT_TRANS_TABLES and NO_ZERO_DATE: a zero date default is refused
+            // (checkColumnDefaultValue).
+            throw new InvalidDefault();
         }
         LocalDateTime local = LocalDateTime.of(y, mo, d, h, mi, se);
         long nanos = fracNanos(frac, fsp);

@@ -259,6 +259,11 @@ class ColumnTypesTest {
                 new ColumnDef("c", "varchar(2)", true, "'abc'"), 1, 0, ZoneOffset.UTC)).errorCode());
         assertEquals(1101, assertThrows(DdlException.class, () -> ColumnBuilder.build(
                 new ColumnDef("c", "text", true, "'x'"), 1, 0, ZoneOffset.UTC)).errorCode());
+        // TiDB's default sql_mode has NO_ZERO_DATE and NO_ZERO_IN_DATE under strict mode.
+        assertEquals(1067, assertThrows(DdlException.class, () -> ColumnBuilder.build(
+                new ColumnDef("c", "datetime", true, "'0000-00-00 00:00:00'"), 1, 0, ZoneOffset.UTC)).errorCode());
+        assertEquals(1067, assertThrows(DdlException.class, () -> ColumnBuilder.build(
+                new ColumnDef("c", "date", true, "'2020-00-10'"), 1, 0, ZoneOffset.UTC)).errorCode());
         assertEquals(1101, assertThrows(DdlException.class, () -> ColumnBuilder.build(
                 new ColumnDef("c", "json", true, "'{}'"), 1, 0, ZoneOffset.UTC)).errorCode());
         assertEquals(1166, assertThrows(DdlException.class, () -> ColumnBuilder.build(
