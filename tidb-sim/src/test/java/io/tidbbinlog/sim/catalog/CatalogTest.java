@@ -397,6 +397,9 @@ class CatalogTest {
         long version = catalog.schemaVersion();
         PreparedDdl p = catalog.createTable("d", orders(), ts());
         assertTrue(catalog.table("d", "orders").isEmpty());
+        // readers on other threads are not held up by a prepared DDL
+        assertTrue(CompletableFuture.supplyAsync(() -> catalog.database("d").isPresent())
+                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join());
         assertEquals(version, catalog.schemaVersion());
         assertEquals(version + 1, p.schemaVersion());
         p.abort();
