@@ -364,7 +364,7 @@ public final class Catalog implements CatalogView {
             }
             long colId = t.maxColumnId() + 1;
             ColumnInfo c = ColumnBuilder.build(column, colId, t.columns().size(), sessionZone);
-            c = ColumnBuilder.withOriginDefault(c, column.defaultSql() != null, physicalTime(startTs), sessionZone);
+            c = ColumnBuilder.withOriginDefault(c, physicalTime(startTs), sessionZone);
             List<ColumnInfo> cols = new ArrayList<>(t.columns());
             int at = cols.size();
             if (position.first()) {

@@ -55,9 +55,9 @@ final class ColumnBuilder {
     }
 
     /** The column as an ADD COLUMN leaves it: with the origin default rows written before it read as. */
-    static ColumnInfo withOriginDefault(ColumnInfo c, boolean hasDefault, Instant statementTime, ZoneId zone) {
+    static ColumnInfo withOriginDefault(ColumnInfo c, Instant statementTime, ZoneId zone) {
         ColumnDefaults.Value current = new ColumnDefaults.Value((String) c.defaultValue(), c.defaultBit());
-        ColumnDefaults.Value origin = ColumnDefaults.originDefault(c.type(), current, hasDefault, statementTime, zone);
+        ColumnDefaults.Value origin = ColumnDefaults.originDefault(c.type(), current, statementTime, zone);
         byte[] originBits = c.type().tp() == MysqlType.BIT && origin.value() != null
                 ? (origin.bits() != null ? origin.bits() : origin.value().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 : null;

@@ -94,13 +94,11 @@ final class ColumnDefaults {
      * What rows written before an ADD COLUMN read as: the default; for a NOT NULL column without one the type's
      * zero value (ENUM: its first member; BINARY(n): n zero bytes); CURRENT_TIMESTAMP as the statement time.
      */
-    static Value originDefault(FieldType t, Value current, boolean hasDefault, Instant statementTime,
+    static Value originDefault(FieldType t, Value current, Instant statementTime,
                                ZoneId sessionZone) {
         Value v = current;
+        // A NOT NULL YEAR without DEFAULT already carries "0000" as its default, which TiDB takes as is.
         if ((v == null || v.value() == null) && (t.flag() & ColumnFlag.NOT_NULL) != 0) {
-            v = zeroValue(t);
-        } else if (!hasDefault && v != null && v.value() != null && t.tp() == MysqlType.YEAR) {
-            // NOT NULL YEAR without DEFAULT carries "0000" as its default but no origin default of its own.
             v = zeroValue(t);
         }
         if (v != null && "CURRENT_TIMESTAMP".equals(v.value())) {

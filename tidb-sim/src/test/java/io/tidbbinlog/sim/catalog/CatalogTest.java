@@ -310,6 +310,10 @@ class CatalogTest {
         String expected = ColumnDefaults.formatDateTime(java.time.LocalDateTime.ofInstant(
                 java.time.Instant.ofEpochMilli(start >>> 18), java.time.ZoneOffset.UTC), 0);
         assertEquals(expected, t5.columnByName("ts").orElseThrow().originDefault());
+        TableInfo year = run(catalog.addColumn("d", "t", ColumnDef.notNull("y", "year"), ColumnPosition.last(),
+                ts())).job().binlog().tableInfo();
+        assertEquals("0000", year.columnByName("y").orElseThrow().originDefault(),
+                "generateOriginDefaultValue takes the \"0000\" setYearDefaultValue gave it");
         TableInfo t6 = run(catalog.addColumn("d", "t", ColumnDef.notNull("bits", "bit(4)"), ColumnPosition.last(),
                 ts())).job().binlog().tableInfo();
         assertEquals("", TidbJson.tree(t6.columnByName("bits").orElseThrow()).get("origin_default_bit").asText());
