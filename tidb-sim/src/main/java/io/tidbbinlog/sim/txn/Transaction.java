@@ -54,7 +54,11 @@ final class Transaction {
     private final TxnEngine engine;
     private final ZoneId zone;
     private final Map<Long, TableMutation.Builder> mutations = new LinkedHashMap<>();
-    private final List<RowChange> changes = new ArrayList<>();
+    /**
+     * Row changes per logical table in statement order, tables in first-touch order: the binlog groups rows by
+     * table, so this is the only order a consumer can see, and the one listeners get.
+     */
+    private final Map<Long, List<RowChange>> changes = new LinkedHashMap<>();
     private final List<Applied> applied = new ArrayList<>();
     private final Map<Long, TableState> tables = new HashMap<>();
     private final List<ByteKey> locks = new ArrayList<>();
@@ -86,7 +90,13 @@ final class Transaction {
     }
 
     List<RowChange> changes() {
-        return changes;
+        List<RowChange> out = new ArrayList<>();
+        changes.values().forEach(out::addAll);
+        return out;
+    }
+
+    private void addChange(TableLayout layout, RowChange change) {
+        changes.computeIfAbsent(layout.info.id(), id -> new ArrayList<>()).add(change);
     }
 
     List<Applied> applied() {
@@ -230,7 +240,7 @@ final class Transaction {
         mutation(layout).addUpdatedRows(ByteString.copyFrom(bytes)).addSequence(MutationType.Update);
         StoredRow row = new StoredRow(layout.columnIds, after);
         state.rows.put(handle, row);
-        changes.add(RowChange.update(layout.meta, before, after));
+        addChange(layout, RowChange.update(layout.meta, before, after));
         applied.add(new Applied(state.data, handle, row, oldKeys, newKeys));
         notePrimary(recordKey, MvccOp.PUT, layout, after);
         return handle;
@@ -277,7 +287,7 @@ final class Transaction {
                 Arrays.copyOf(ids, kept), Arrays.copyOf(datums, kept));
         mutation(layout).addInsertedRows(ByteString.copyFrom(bytes)).addSequence(MutationType.Insert);
         state.rows.put(handle, row);
-        changes.add(RowChange.insert(layout.meta, values));
+        addChange(layout, RowChange.insert(layout.meta, values));
         applied.add(new Applied(state.data, handle, row, List.of(), newKeys));
         notePrimary(recordKey, MvccOp.PUT, layout, values);
     }
@@ -299,7 +309,7 @@ final class Transaction {
         byte[] bytes = MutationRowCodec.encodeDelete(ids, datums);
         mutation(layout).addDeletedRows(ByteString.copyFrom(bytes)).addSequence(MutationType.DeleteRow);
         state.rows.put(handle, DELETED);
-        changes.add(RowChange.delete(layout.meta, before));
+        addChange(layout, RowChange.delete(layout.meta, before));
         applied.add(new Applied(state.data, handle, null, oldKeys, List.of()));
         notePrimary(recordKey, MvccOp.DEL, layout, null);
     }
