@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A client connection to the simulated TiDB: explicit transactions of INSERT / UPDATE / DELETE statements, and
- * DDL. Confined to one thread at a time (the schema lock a transaction holds is per thread). A statement that
+ * DDL. Used by one thread at a time, not necessarily the same one. A statement that
  * fails with {@link SqlStatementException} changed nothing and the transaction goes on; the workload decides
  * whether to roll back.
  *

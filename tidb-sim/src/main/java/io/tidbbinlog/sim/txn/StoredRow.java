@@ -12,7 +12,7 @@ record StoredRow(long[] columnIds, Object[] values) {
      * {@code GetOriginDefaultValue} for a row lacking the column), dropped columns are gone.
      */
     Object[] project(TableLayout layout) {
-        if (columnIds == layout.columnIds) {
+        if (columnIds == layout.columnIds || java.util.Arrays.equals(columnIds, layout.columnIds)) {
             return values;
         }
         Object[] out = new Object[layout.columns.size()];

@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * TiDB's transaction layer as the binlog sees it. Sessions run DML transactions against in-memory tables; each
@@ -37,8 +36,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * transaction that aborts after its prewrite binlog gets a Rollback binlog.
  *
  * <p>DML transactions hold the schema lock shared from begin to commit, a DDL exclusively, so no transaction
- * straddles a schema change (TiDB would fail such a commit with "schema changed"). Thread-safe; each
- * {@link Session} is confined to one thread at a time.
+ * straddles a schema change (TiDB would fail such a commit with "schema changed"). Thread-safe; a
+ * {@link Session} is used by one thread at a time (any thread).
  */
 public final class TxnEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TxnEngine.class);
@@ -74,7 +73,7 @@ public final class TxnEngine implements AutoCloseable {
     private final KeyLocks locks = new KeyLocks();
     private final Map<Long, TableData> data = new ConcurrentHashMap<>();
     private final Map<Long, TableLayout> layouts = new ConcurrentHashMap<>();
-    private final ReentrantReadWriteLock schemaLock = new ReentrantReadWriteLock(true);
+    private final SchemaGate schemaGate = new SchemaGate();
     private final Object commitOrder = new Object();
     private volatile boolean closed;
 
@@ -145,7 +144,7 @@ public final class TxnEngine implements AutoCloseable {
 
     private TableLayout layout(String requestedDb, TableInfo info) {
         TableLayout cached = layouts.get(info.id());
-        if (cached != null && cached.info == info) {
+        if (cached != null && (cached.info == info || cached.info.equals(info))) {
             return cached;
         }
         String db = catalog.databaseOfTable(info.id()).map(d -> d.name().o()).orElse(requestedDb);
@@ -164,12 +163,12 @@ public final class TxnEngine implements AutoCloseable {
 
     Transaction begin(ZoneId zone) {
         checkOpen();
-        schemaLock.readLock().lock();
+        schemaGate.enterShared();
         try {
             long startTs = tso.next();
             return new Transaction(this, zone, startTs, catalog.schemaVersion());
         } catch (RuntimeException e) {
-            schemaLock.readLock().unlock();
+            schemaGate.exitShared();
             throw e;
         }
     }
@@ -178,7 +177,7 @@ public final class TxnEngine implements AutoCloseable {
         try {
             locks.release(t.locks(), t.startTs);
         } finally {
-            schemaLock.readLock().unlock();
+            schemaGate.exitShared();
         }
     }
 
@@ -204,7 +203,12 @@ public final class TxnEngine implements AutoCloseable {
             }
             long commitTs;
             synchronized (commitOrder) {
-                commitTs = tso.next();
+                try {
+                    commitTs = tso.next();
+                } catch (RuntimeException e) {
+                    abort(prewrite, primary);
+                    throw new TxnFailedException(t.startTs, "no commit_ts from the TSO: " + e.getMessage(), e);
+                }
                 mvcc.commit(primary, t.startTs, commitTs);
                 for (Transaction.Applied a : t.applied()) {
                     a.data().apply(a.handle(), a.after(), a.oldKeys(), a.newKeys());
@@ -269,7 +273,7 @@ public final class TxnEngine implements AutoCloseable {
      */
     CommitResult executeDdl(DdlStatement statement) throws TxnFailedException {
         checkOpen();
-        schemaLock.writeLock().lock();
+        schemaGate.enterExclusive();
         try {
             long startTs = tso.next();
             Map<Long, String> schemaNamesBefore = new HashMap<>();
@@ -312,7 +316,7 @@ public final class TxnEngine implements AutoCloseable {
             sendFinish(prewrite.toBuilder().setTp(BinlogType.Commit).setCommitTs(commitTs).build());
             return new CommitResult(startTs, commitTs);
         } finally {
-            schemaLock.writeLock().unlock();
+            schemaGate.exitExclusive();
         }
     }
 
