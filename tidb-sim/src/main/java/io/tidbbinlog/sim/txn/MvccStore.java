@@ -13,9 +13,9 @@ import java.util.Optional;
  * are kept as default-CF values.
  *
  * <p>Bounded: at most {@link #MAX_TRANSACTIONS} transactions are remembered by start_ts and at most
- * {@link #MAX_KEYS} keys, the least recently written ones forgotten first, each with at most
- * {@link #MAX_VERSIONS_PER_KEY} writes and values. Pump only asks about transactions whose commit binlog it has
- * been waiting for, i.e. recent ones. Thread-safe.
+ * {@link #MAX_KEYS} keys, the least recently used ones forgotten first (never a key still locked), each
+ * with at most {@link #MAX_VERSIONS_PER_KEY} writes and values. Pump only asks about transactions whose commit
+ * binlog it has been waiting for, i.e. recent ones. Thread-safe.
  */
 public final class MvccStore implements MvccView {
     public static final int MAX_TRANSACTIONS = 100_000;
@@ -29,18 +29,28 @@ public final class MvccStore implements MvccView {
         final List<MvccValue> values = new ArrayList<>();
     }
 
-    private final Map<ByteKey, KeyRecord> keys = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteKey, KeyRecord> eldest) {
-            return size() > MAX_KEYS && eldest.getValue().lock == null;
-        }
-    };
-    private final Map<Long, ByteKey> primaryByStartTs = new LinkedHashMap<>(1024) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, ByteKey> eldest) {
-            return size() > MAX_TRANSACTIONS;
-        }
-    };
+    private final Map<ByteKey, KeyRecord> keys;
+    private final Map<Long, ByteKey> primaryByStartTs;
+
+    public MvccStore() {
+        this(MAX_TRANSACTIONS, MAX_KEYS);
+    }
+
+    /** A store with other bounds (tests). */
+    MvccStore(int maxTransactions, int maxKeys) {
+        keys = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ByteKey, KeyRecord> eldest) {
+                return size() > maxKeys && eldest.getValue().lock == null;
+            }
+        };
+        primaryByStartTs = new LinkedHashMap<>(1024) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, ByteKey> eldest) {
+                return size() > maxTransactions;
+            }
+        };
+    }
 
     /** Prewrite of a transaction's primary key: a lock that stays until {@link #commit} or {@link #rollback}. */
     public synchronized void prewrite(byte[] primary, long startTs, MvccOp op, byte[] value) {

@@ -14,7 +14,10 @@ final class RecordKeys {
     private RecordKeys() {
     }
 
-    /** {@code t{tableID}_r{handle}}: table id and int handle as comparable 8-byte ints ({@code EncodeRowKeyWithHandle}). */
+    /**
+     * {@code t{tableID}_r{handle}}: the table id and an int handle as comparable 8-byte ints, a common handle as its
+     * key datums ({@code tablecodec.EncodeRowKeyWithHandle}).
+     */
     static byte[] recordKey(long physicalTableId, RowHandle handle) {
         byte[] h = handle.encodedShared();
         DatumWriter out = new DatumWriter(11 + h.length);

@@ -34,7 +34,7 @@ final class TableLayout {
     /** Positions and prefix lengths of the clustered primary key's columns. */
     final int[] commonHandlePos;
     final int[] commonHandlePrefix;
-    /** {@code CanSkip}'s handle rules: the int PK column, clustered PK columns fully in the key without restored data. */
+    /** {@code CanSkip}'s handle rules: the int PK column; clustered PK columns whole in the key, no restored data. */
     final boolean[] handleCoversColumn;
     final List<UniqueIndex> uniqueIndexes;
     final int autoIncrementPos;
