@@ -107,7 +107,7 @@ final class Transaction {
         return locks;
     }
 
-    /** TiDB's {@code PrewriteValue}: schema version at txn start, one mutation per logical table, first touched first. */
+    /** TiDB's {@code PrewriteValue}: schema version at begin, one mutation per logical table, first touched first. */
     PrewriteValue prewriteValue() {
         PrewriteValue.Builder pv = PrewriteValue.newBuilder().setSchemaVersion(schemaVersion);
         for (TableMutation.Builder m : mutations.values()) {

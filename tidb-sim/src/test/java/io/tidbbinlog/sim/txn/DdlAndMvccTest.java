@@ -7,6 +7,7 @@ import io.tidbbinlog.proto.binlog.BinlogType;
 import io.tidbbinlog.proto.binlog.PrewriteValue;
 import io.tidbbinlog.schema.ActionType;
 import io.tidbbinlog.schema.ColumnFlag;
+import io.tidbbinlog.schema.ColumnInfo;
 import io.tidbbinlog.schema.HistoryInfo;
 import io.tidbbinlog.schema.Job;
 import io.tidbbinlog.schema.MysqlType;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -171,6 +173,43 @@ class DdlAndMvccTest {
             assertEquals(del.commitTs(), writes.get(0).commitTs());
             assertEquals(r.commitTs(), writes.get(1).commitTs());
             assertFalse(t.engine.mvcc().byStartTs(12345).isPresent());
+        }
+    }
+
+    @Test
+    void rowsWrittenBeforeAddColumnReadTheOriginDefaultInLaterUpdates() throws Exception {
+        try (TestEngine t = new TestEngine(Fixtures.catalog()); Session s = t.engine.openSession(UTC)) {
+            SchemaHistory history = t.catalog.history();
+            s.begin();
+            RowHandle old = s.insert("shop", "logs", Map.of("a", 1L, "b", "x"));
+            s.commit();
+
+            String query = "ALTER TABLE `logs` ADD COLUMN `c` int DEFAULT 5";
+            s.executeDdl(startTs -> {
+                TableInfo before = t.catalog.tableById(Fixtures.LOGS_ID).orElseThrow();
+                List<ColumnInfo> cols = new ArrayList<>(before.columns());
+                cols.add(Fixtures.withDefaults(ColumnInfo.of(3, "c", 2,
+                        num(MysqlType.LONG, 0, 11)), "5", "5"));
+                TableInfo after = before.withColumnsAndIndices(cols, before.indices());
+                t.catalog.table(SHOP.id(), after);
+                long version = t.catalog.bumpVersion();
+                Job job = Job.finished(78, ActionType.ADD_COLUMN, SHOP.id(), after.id(), "shop", "logs", query,
+                        new HistoryInfo(version, null, after, startTs, null));
+                t.catalog.recordJob(job);
+                return new DdlOutcome(job, query);
+            });
+
+            s.begin();
+            s.update("shop", "logs", old, Map.of("b", "y"));
+            s.insert("shop", "logs", Map.of("a", 2L));
+            s.commit();
+
+            Txn dml = t.committed.get(2);
+            assertArrayEquals(new Object[] {1L, "x", 5L}, dml.rows().get(0).before());
+            assertArrayEquals(new Object[] {1L, "y", 5L}, dml.rows().get(0).after());
+            assertArrayEquals(new Object[] {2L, null, 5L}, dml.rows().get(1).after());
+            history.applyAll(t.catalog.ddlHistory(0, 0));
+            assertEquals(t.committed, t.decodeFromBinlogs(history));
         }
     }
 }
