@@ -43,7 +43,7 @@ final class ColumnValues {
         try {
             return switch (ft.tp()) {
                 case MysqlType.TINY, MysqlType.SHORT, MysqlType.INT24, MysqlType.LONG, MysqlType.LONGLONG,
-                        MysqlType.YEAR, MysqlType.ENUM, MysqlType.SET, MysqlType.BIT -> integer(v, c);
+                        MysqlType.YEAR, MysqlType.ENUM, MysqlType.SET, MysqlType.BIT -> inRange(integer(v, c), c);
                 case MysqlType.FLOAT -> {
                     if (!(v instanceof Float || v instanceof Double)) {
                         throw wrongType(v, c);
@@ -60,8 +60,15 @@ final class ColumnValues {
                     if (!(v instanceof BigDecimal d)) {
                         throw wrongType(v, c);
                     }
+                    if (ft.flen() <= 0) {
+                        yield d;
+                    }
                     // TiDB casts to the column's (Flen, Decimal); the row then holds exactly `Decimal` digits.
-                    yield ft.flen() > 0 ? d.setScale(Math.max(0, ft.decimal()), RoundingMode.HALF_UP) : d;
+                    BigDecimal scaled = d.setScale(Math.max(0, ft.decimal()), RoundingMode.HALF_UP);
+                    if (scaled.precision() - scaled.scale() > ft.flen() - Math.max(0, ft.decimal())) {
+                        throw outOfRange(v, c);
+                    }
+                    yield scaled;
                 }
                 case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP -> time(v, c,
                         sessionZone);
@@ -82,7 +89,7 @@ final class ColumnValues {
                 default -> throw new IllegalArgumentException("column " + c.name().o() + ": type "
                         + ft.typeName() + " is not simulated");
             };
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | SqlStatementException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("column " + c.name().o() + ": bad value " + v + ": " + e.getMessage(),
@@ -92,6 +99,62 @@ final class ColumnValues {
 
     static Datum datum(Object normalized, ColumnInfo c) {
         return ColumnValueCodec.toDatum(normalized, c.type());
+    }
+
+    /** Strict SQL mode's range checks (error 1264, or 1265 for an ENUM / SET value naming no element). */
+    private static long inRange(long x, ColumnInfo c) {
+        FieldType ft = c.type();
+        boolean unsigned = ft.unsigned();
+        switch (ft.tp()) {
+            case MysqlType.TINY -> checkBits(x, 8, unsigned, c);
+            case MysqlType.SHORT -> checkBits(x, 16, unsigned, c);
+            case MysqlType.INT24 -> checkBits(x, 24, unsigned, c);
+            case MysqlType.LONG -> checkBits(x, 32, unsigned, c);
+            case MysqlType.YEAR -> {
+                if (x != 0 && (x < 1901 || x > 2155)) {
+                    throw outOfRange(x, c);
+                }
+            }
+            case MysqlType.BIT -> {
+                int width = Math.max(1, ft.flen());
+                if (width < 64 && (x >>> width) != 0) {
+                    throw outOfRange(x, c);
+                }
+            }
+            case MysqlType.ENUM -> {
+                if (!ft.elems().isEmpty() && (x < 1 || x > ft.elems().size())) {
+                    throw new SqlStatementException(SqlStatementException.DATA_TRUNCATED,
+                            "Data truncated for column '" + c.name().o() + "': enum index " + x);
+                }
+            }
+            case MysqlType.SET -> {
+                int n = ft.elems().size();
+                if (n < 64 && (x >>> n) != 0) {
+                    throw new SqlStatementException(SqlStatementException.DATA_TRUNCATED,
+                            "Data truncated for column '" + c.name().o() + "': set bits 0x" + Long.toHexString(x));
+                }
+            }
+            default -> {
+            }
+        }
+        return x;
+    }
+
+    private static void checkBits(long x, int bits, boolean unsigned, ColumnInfo c) {
+        boolean ok = unsigned ? x >= 0 && x < (1L << bits) : x >= -(1L << (bits - 1)) && x < (1L << (bits - 1));
+        if (!ok) {
+            throw outOfRange(x, c);
+        }
+    }
+
+    private static SqlStatementException outOfRange(Object v, ColumnInfo c) {
+        return new SqlStatementException(SqlStatementException.OUT_OF_RANGE, "Out of range value for column '"
+                + c.name().o() + "': " + v);
+    }
+
+    private static SqlStatementException tooLong(ColumnInfo c) {
+        return new SqlStatementException(SqlStatementException.DATA_TOO_LONG, "Data too long for column '"
+                + c.name().o() + "'");
     }
 
     private static long integer(Object v, ColumnInfo c) {
@@ -149,6 +212,9 @@ final class ColumnValues {
             if (b == null) {
                 throw wrongType(v, c);
             }
+            if (ft.flen() > 0 && b.length > ft.flen()) {
+                throw tooLong(c);
+            }
             if (ft.tp() == MysqlType.STRING && ft.flen() > b.length) {
                 // BINARY(n) is padded with 0x00 to n bytes (types.ProduceStrWithSpecifiedTp).
                 b = Arrays.copyOf(b, ft.flen());
@@ -167,6 +233,13 @@ final class ColumnValues {
                 end--;
             }
             s = s.substring(0, end);
+        }
+        boolean charLength = ft.tp() == MysqlType.VARCHAR || ft.tp() == MysqlType.VAR_STRING
+                || ft.tp() == MysqlType.STRING;
+        // VARCHAR/CHAR lengths count characters, TEXT lengths bytes.
+        long length = charLength ? s.codePointCount(0, s.length()) : s.getBytes(StandardCharsets.UTF_8).length;
+        if (ft.flen() > 0 && length > ft.flen()) {
+            throw tooLong(c);
         }
         return s;
     }
@@ -190,13 +263,22 @@ final class ColumnValues {
             int tp = c.type().tp();
             if (raw instanceof String s && (tp == MysqlType.TIMESTAMP || tp == MysqlType.DATETIME)
                     && s.toUpperCase(Locale.ROOT).startsWith("CURRENT_TIMESTAMP")) {
-                LocalDateTime now = LocalDateTime.now(tp == MysqlType.TIMESTAMP ? ZoneOffset.UTC : sessionZone);
-                return roundMicros(TidbTime.of(now.withNano(now.getNano() / 1000 * 1000), tp, fsp(c.type())),
-                        fsp(c.type()));
+                return now(c, sessionZone);
             }
             return fromRaw(raw, c);
         }
         return c.type().notNull() ? NO_DEFAULT : null;
+    }
+
+    /** CURRENT_TIMESTAMP for a TIMESTAMP (stored in UTC) or DATETIME (session wall clock) column. */
+    static TidbTime now(ColumnInfo c, ZoneId sessionZone) {
+        int tp = c.type().tp();
+        if (tp != MysqlType.TIMESTAMP && tp != MysqlType.DATETIME) {
+            throw new IllegalArgumentException("column " + c.name().o() + " (" + c.type().typeName()
+                    + ") cannot take CURRENT_TIMESTAMP");
+        }
+        LocalDateTime now = LocalDateTime.now(tp == MysqlType.TIMESTAMP ? ZoneOffset.UTC : sessionZone);
+        return roundMicros(TidbTime.of(now.withNano(now.getNano() / 1000 * 1000), tp, fsp(c.type())), fsp(c.type()));
     }
 
     /** What a stored row written before the column existed reads as: its origin default, else NULL. */

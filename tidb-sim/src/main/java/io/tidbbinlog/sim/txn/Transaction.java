@@ -8,6 +8,7 @@ import io.tidbbinlog.model.RowChange;
 import io.tidbbinlog.proto.binlog.MutationType;
 import io.tidbbinlog.proto.binlog.PrewriteValue;
 import io.tidbbinlog.proto.binlog.TableMutation;
+import io.tidbbinlog.schema.ColumnFlag;
 import io.tidbbinlog.schema.ColumnInfo;
 import io.tidbbinlog.schema.HandleKind;
 
@@ -152,6 +153,10 @@ final class Transaction {
         if (layout.autoIncrementPos >= 0) {
             state.data.rebase((Long) values[layout.autoIncrementPos]);
         }
+        if (layout.handleKind == HandleKind.INT_PRIMARY_KEY && values[layout.pkHandlePos] == null) {
+            throw new SqlStatementException(SqlStatementException.COLUMN_CANNOT_BE_NULL, "Column '"
+                    + layout.columns.get(layout.pkHandlePos).name().o() + "' cannot be null");
+        }
         RowHandle handle = layout.handleOf(values).orElseGet(() -> RowHandle.ofInt(state.data.allocate()));
         if (layout.handleKind == HandleKind.INT_PRIMARY_KEY) {
             state.data.rebase(handle.intValue());
@@ -175,8 +180,10 @@ final class Transaction {
         lock(new ByteKey(recordKey));
         Object[] before = existing(layout, state, handle);
         Object[] after = before.clone();
+        boolean[] explicit = new boolean[after.length];
         for (Map.Entry<String, Object> e : changesByName.entrySet()) {
             int p = position(layout, e.getKey());
+            explicit[p] = true;
             ColumnInfo c = layout.columns.get(p);
             Object v = ColumnValues.normalize(e.getValue(), c, zone);
             if (v == null && c.type().notNull()) {
@@ -187,6 +194,13 @@ final class Transaction {
         }
         if (Arrays.deepEquals(before, after)) {
             return handle; // nothing changed: TiDB's updateRecord writes nothing (and no binlog row)
+        }
+        for (int i = 0; i < after.length; i++) {
+            ColumnInfo c = layout.columns.get(i);
+            if (!explicit[i] && (c.type().flag() & ColumnFlag.ON_UPDATE_NOW) != 0) {
+                // ON UPDATE CURRENT_TIMESTAMP columns take the statement's time when the row really changed.
+                after[i] = ColumnValues.now(c, zone);
+            }
         }
         RowHandle newHandle = layout.handleOf(after).orElse(handle);
         List<ByteKey> oldKeys = uniqueKeys(layout, before);
