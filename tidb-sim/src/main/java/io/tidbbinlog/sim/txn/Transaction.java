@@ -330,14 +330,17 @@ final class Transaction {
 
     /**
      * The first row key the transaction writes is its primary key: in a pessimistic transaction (TiDB's default)
-     * the first key locked becomes the primary.
+     * the first key locked becomes the primary. What is prewritten for it is the key's last write in the
+     * transaction (TiDB's membuffer keeps one value per key).
      */
     private void notePrimary(byte[] recordKey, MvccOp op, TableLayout layout, Object[] values) {
-        if (primaryKey != null) {
+        if (primaryKey == null) {
+            primaryKey = recordKey;
+        } else if (!Arrays.equals(primaryKey, recordKey)) {
             return;
         }
-        primaryKey = recordKey;
         primaryOp = op;
+        primaryValue = null;
         if (values != null) {
             Datum[] datums = new Datum[values.length];
             for (int i = 0; i < values.length; i++) {

@@ -26,6 +26,7 @@ import static io.tidbbinlog.sim.txn.Fixtures.PAIRS_ID;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The engine's core promise: the transaction its listeners are told about is exactly what binlog-core's
@@ -136,7 +137,39 @@ class BinlogRoundTripTest {
             assertEquals(1, pv.getMutations(0).getUpdatedRowsCount());
             assertEquals(1, pv.getMutations(0).getDeletedRowsCount());
             assertEquals(List.of(MutationType.Insert), pv.getMutations(1).getSequenceList());
+
+            // The commit binlog reuses the prewrite's struct: same start_ts and prewrite_key, no prewrite_value.
+            Binlog c = t.writer.finishes().get(0);
+            assertEquals(BinlogType.Commit, c.getTp());
+            assertEquals(p.getStartTs(), c.getStartTs());
+            assertEquals(t.committed.get(0).commitTs(), c.getCommitTs());
+            assertEquals(p.getPrewriteKey(), c.getPrewriteKey());
+            assertTrue(c.getPrewriteValue().isEmpty());
+            assertEquals(0, c.getDdlJobId());
         }
         assertEquals(PAIRS_ID, Fixtures.pairs().id());
+    }
+
+    @Test
+    void aLargeTransactionRoundTripsRowForRow() throws Exception {
+        try (TestEngine t = new TestEngine(Fixtures.catalog())) {
+            SchemaHistory history = t.catalog.history();
+            try (Session s = t.engine.openSession(SHANGHAI)) {
+                s.begin();
+                for (long i = 0; i < 20_000; i++) {
+                    Map<String, Object> row = fullItem(i + 1);
+                    row.put("c_varchar", "row " + i);
+                    RowHandle h = s.insert("shop", "items", row);
+                    s.insert("shop", "logs", Map.of("a", i, "b", "v" + i));
+                    if (i % 10 == 0) {
+                        s.update("shop", "items", h, Map.of("c_tiny", 1L));
+                    }
+                }
+                s.commit();
+            }
+            assertEquals(42_000, t.committed.get(0).rows().size());
+            assertEquals(t.committed, t.decodeFromBinlogs(history));
+            assertEquals(20_000, t.engine.rowCount("shop", "logs"));
+        }
     }
 }
