@@ -71,6 +71,28 @@ public final class RowHandle {
         return encoded;
     }
 
+    /** The handle as MySQL's duplicate-entry message spells a key: the values joined by '-'. */
+    String entryText() {
+        if (!common) {
+            return Long.toString(intValue);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Datum d : datums) {
+            if (!sb.isEmpty()) {
+                sb.append('-');
+            }
+            sb.append(switch (d.kind()) {
+                case BYTES -> d.asString();
+                case UINT64 -> Long.toUnsignedString(d.asLong());
+                case INT64, DURATION -> Long.toString(d.asLong());
+                case DECIMAL -> d.asDecimal().toPlainString();
+                case FLOAT64 -> Double.toString(d.asDouble());
+                default -> d.toString();
+            });
+        }
+        return sb.toString();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof RowHandle h && h.common == common && Arrays.equals(h.encoded, encoded);

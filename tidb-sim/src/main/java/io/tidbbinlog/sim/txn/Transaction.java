@@ -164,7 +164,7 @@ final class Transaction {
         byte[] recordKey = RecordKeys.recordKey(layout.info.id(), handle);
         lock(new ByteKey(recordKey));
         if (current(layout, state, handle) != null) {
-            throw duplicate(layout, "PRIMARY", handle.toString());
+            throw duplicate(layout, "PRIMARY", handle.entryText());
         }
         List<ByteKey> newKeys = claimUniqueKeys(layout, state, values, handle, List.of());
 
@@ -211,7 +211,7 @@ final class Transaction {
             byte[] newKey = RecordKeys.recordKey(layout.info.id(), newHandle);
             lock(new ByteKey(newKey));
             if (current(layout, state, newHandle) != null) {
-                throw duplicate(layout, "PRIMARY", newHandle.toString());
+                throw duplicate(layout, "PRIMARY", newHandle.entryText());
             }
             for (ByteKey k : oldKeys) {
                 lock(uniqueLockKey(layout, k));

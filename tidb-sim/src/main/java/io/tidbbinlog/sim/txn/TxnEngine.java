@@ -231,7 +231,9 @@ public final class TxnEngine implements AutoCloseable {
 
     /**
      * The 2PC failed after the prewrite binlog went out: TiKV rolls the primary back and TiDB sends a Rollback
-     * binlog (binlog.go {@code Commit} with commit_ts 0). TiDB does this after a failed prewrite binlog too.
+     * binlog. client-go's {@code twoPhaseCommitter.execute} does so on any error, a failed prewrite binlog
+     * included (its deferred {@code binlog.Commit(ctx, 0)}); only ignore-error's skipping mode sends nothing,
+     * which the writer decorator handles.
      */
     private void abort(Binlog prewrite, byte[] primary) {
         mvcc.rollback(primary, prewrite.getStartTs());

@@ -144,6 +144,7 @@ class CommitFlowTest {
             SqlStatementException pk = assertThrows(SqlStatementException.class,
                     () -> s.insert("shop", "items", Map.of("id", 1L)));
             assertEquals(SqlStatementException.DUPLICATE_ENTRY, pk.errorCode());
+            assertTrue(pk.getMessage().contains("Duplicate entry '1' for key 'Items.PRIMARY'"), pk.getMessage());
             SqlStatementException uk = assertThrows(SqlStatementException.class,
                     () -> s.insert("shop", "logs", Map.of("a", 5L)));
             assertEquals(SqlStatementException.DUPLICATE_ENTRY, uk.errorCode());
