@@ -1,13 +1,11 @@
 package io.tidbbinlog.sim.txn;
 
-import io.tidbbinlog.sim.catalog.DdlOutcome;
-
 /**
- * A DDL run inside the transaction that finishes its job. It receives that transaction's start_ts, which TiDB
- * records as the job's {@code binlog.FinishedTS} ({@code ddl_worker.go finishDDLJob}: {@code FinishedTS =
- * t.StartTS}), applies the change to the catalog, and returns the finished job and its query.
+ * A DDL statement, prepared in the catalog with the start_ts of the DDL transaction (the job's start ts) and
+ * left invisible until the engine commits it after its DDL binlog was written, e.g.
+ * {@code startTs -> adapt(catalog.createTable(db, def, startTs))}.
  */
 @FunctionalInterface
 public interface DdlStatement {
-    DdlOutcome run(long startTs);
+    PreparedDdlJob prepare(long startTs);
 }

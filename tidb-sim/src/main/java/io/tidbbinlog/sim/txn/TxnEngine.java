@@ -264,20 +264,19 @@ public final class TxnEngine implements AutoCloseable {
     }
 
     /**
-     * Runs a DDL in the transaction that finishes its job, with the schema lock held exclusively: start_ts from
-     * the TSO, the statement against the catalog, the DDL prewrite binlog {@code {Prewrite, start_ts,
-     * prewrite_key, ddl_job_id, ddl_schema_state, ddl_query}} (binloginfo {@code SetDDLBinlog}), commit_ts, the
-     * listeners, and the commit binlog. A job at the delete-only state (DROP COLUMN's early binlog) is not a change
-     * a consumer applies, so listeners do not see it.
-     *
-     * <p>Unlike TiDB, whose DDL worker retries the job's transaction, the catalog change stands when the prewrite
-     * binlog fails: the caller gets the {@link TxnFailedException} and the binlog stream lacks this DDL.
+     * Runs a DDL with the schema gate held exclusively, as TiDB's DDL worker writes its binlog: the job is prepared
+     * in the catalog with a start_ts from the TSO; for each earlier binlog state (DROP COLUMN's delete-only) a
+     * transaction of its own writes a DDL binlog at that state; then the final DDL prewrite binlog
+     * {@code {Prewrite, start_ts, prewrite_key, ddl_job_id, ddl_schema_state, ddl_query}} (binloginfo
+     * {@code SetDDLBinlog}), the commit_ts, the catalog commit (FinishedTS = commit_ts), the listeners and the
+     * commit binlog. If a prewrite binlog is refused the job is aborted, a Rollback binlog sent, and nothing changed.
+     * Listeners do not hear of the early binlogs: consumers apply nothing for them (binlog-core's decoder neither).
      */
     CommitResult executeDdl(DdlStatement statement) throws TxnFailedException {
         checkOpen();
         schemaGate.enterExclusive();
         try {
-            long startTs = tso.next();
+            long jobStartTs = tso.next();
             Map<Long, String> schemaNamesBefore = new HashMap<>();
             Map<Long, String> tableNamesBefore = new HashMap<>();
             for (DBInfo db : catalog.databases()) {
@@ -286,39 +285,73 @@ public final class TxnEngine implements AutoCloseable {
                     tableNamesBefore.put(t.id(), t.name().o());
                 }
             }
-            DdlOutcome outcome = Objects.requireNonNull(statement.run(startTs), "DDL outcome");
-            Job job = outcome.job();
-            if (job.id() <= 0) {
-                throw new IllegalArgumentException("DDL outcome has no job id: " + job);
+            PreparedDdlJob job = Objects.requireNonNull(statement.prepare(jobStartTs), "prepared DDL");
+            // The job's key in TiDB's DDL history; every binlog transaction of the job uses it as primary.
+            byte[] primary = RecordKeys.ddlHistoryKey(job.jobId());
+            long startTs = jobStartTs;
+            for (SchemaState early : job.earlierBinlogStates()) {
+                Binlog p = ddlPrewrite(startTs, primary, job, early);
+                writeDdlPrewrite(p, primary, job);
+                long commitTs;
+                synchronized (commitOrder) {
+                    commitTs = nextCommitTs(p, primary, job);
+                    mvcc.commit(primary, startTs, commitTs);
+                }
+                sendFinish(p.toBuilder().setTp(BinlogType.Commit).setCommitTs(commitTs).build());
+                startTs = tso.next();
             }
-            byte[] primary = RecordKeys.ddlHistoryKey(job.id());
-            Binlog prewrite = Binlog.newBuilder().setTp(BinlogType.Prewrite).setStartTs(startTs)
-                    .setPrewriteKey(ByteString.copyFrom(primary)).setDdlJobId(job.id())
-                    .setDdlSchemaState(job.schemaState()).setDdlQuery(ByteString.copyFromUtf8(outcome.query()))
-                    .build();
-            mvcc.prewrite(primary, startTs, MvccOp.PUT, null);
-            try {
-                writer.writePrewrite(prewrite);
-            } catch (PumpWriteException | RuntimeException e) {
-                abort(prewrite, primary);
-                afterSchemaChange(job);
-                throw new TxnFailedException(startTs, "DDL prewrite binlog not written: " + e.getMessage(), e);
-            }
+            Binlog prewrite = ddlPrewrite(startTs, primary, job, job.schemaState());
+            writeDdlPrewrite(prewrite, primary, job);
             long commitTs;
             synchronized (commitOrder) {
-                commitTs = tso.next();
-                mvcc.commit(primary, startTs, commitTs);
-                afterSchemaChange(job);
-                if (job.schemaState() != SchemaState.DELETE_ONLY.code()) {
-                    notifyListeners(Txn.ddl(startTs, commitTs, new DdlChange(
-                            schemaName(job, schemaNamesBefore), tableName(job, tableNamesBefore), outcome.query(),
-                            job.id(), job.type(), job.schemaVersion())));
+                commitTs = nextCommitTs(prewrite, primary, job);
+                DdlOutcome outcome;
+                try {
+                    outcome = job.commit(commitTs);
+                } catch (RuntimeException e) {
+                    abort(prewrite, primary);
+                    throw e;
                 }
+                mvcc.commit(primary, startTs, commitTs);
+                Job done = outcome.job();
+                afterSchemaChange(done);
+                notifyListeners(Txn.ddl(startTs, commitTs, new DdlChange(schemaName(done, schemaNamesBefore),
+                        tableName(done, tableNamesBefore), outcome.query(), done.id(), done.type(),
+                        done.schemaVersion())));
             }
             sendFinish(prewrite.toBuilder().setTp(BinlogType.Commit).setCommitTs(commitTs).build());
             return new CommitResult(startTs, commitTs);
         } finally {
             schemaGate.exitExclusive();
+        }
+    }
+
+    private static Binlog ddlPrewrite(long startTs, byte[] primary, PreparedDdlJob job, SchemaState state) {
+        return Binlog.newBuilder().setTp(BinlogType.Prewrite).setStartTs(startTs)
+                .setPrewriteKey(ByteString.copyFrom(primary)).setDdlJobId(job.jobId())
+                .setDdlSchemaState(state.code()).setDdlQuery(ByteString.copyFromUtf8(job.query())).build();
+    }
+
+    private void writeDdlPrewrite(Binlog p, byte[] primary, PreparedDdlJob job) throws TxnFailedException {
+        mvcc.prewrite(primary, p.getStartTs(), MvccOp.PUT, null);
+        try {
+            writer.writePrewrite(p);
+        } catch (PumpWriteException | RuntimeException e) {
+            abort(p, primary);
+            job.abort();
+            throw new TxnFailedException(p.getStartTs(), "DDL job " + job.jobId() + ": prewrite binlog not written: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private long nextCommitTs(Binlog p, byte[] primary, PreparedDdlJob job) throws TxnFailedException {
+        try {
+            return tso.next();
+        } catch (RuntimeException e) {
+            abort(p, primary);
+            job.abort();
+            throw new TxnFailedException(p.getStartTs(), "DDL job " + job.jobId() + ": no commit_ts from the TSO: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DDL transactions' binlogs (spec §2.5) and the MVCC answers Pump relies on for lost commit binlogs. */
@@ -49,18 +50,27 @@ class DdlAndMvccTest {
         return TableInfo.of(NEW_TABLE_ID, "Fresh", c.list, List.of(), true, false);
     }
 
-    /** CREATE TABLE as the catalog helper would run it: table added, version bumped, job recorded. */
-    private static DdlStatement createFresh(InMemoryCatalog catalog, long[] finishedTs) {
-        return startTs -> {
-            finishedTs[0] = startTs;
-            TableInfo t = fresh();
-            catalog.table(SHOP.id(), t);
+    /**
+     * A prepared DDL as the catalog hands it out: nothing visible until commit, which publishes the new table
+     * version, bumps the schema version and records the finished job with its FinishedTS.
+     */
+    private static PreparedDdlJob prepared(InMemoryCatalog catalog, long jobId, ActionType action, TableInfo after,
+                                           SchemaState state, List<SchemaState> earlier, String query,
+                                           long[] finishedTs, boolean[] aborted) {
+        return PreparedDdlJob.of(jobId, state, earlier, query, finished -> {
+            finishedTs[0] = finished;
+            catalog.table(SHOP.id(), after);
             long version = catalog.bumpVersion();
-            Job job = Job.finished(77, ActionType.CREATE_TABLE, SHOP.id(), t.id(), "shop", "fresh", CREATE,
-                    new HistoryInfo(version, null, t, startTs, null));
+            Job job = Job.finished(jobId, action, SHOP.id(), after.id(), "shop", after.name().l(), query,
+                    new HistoryInfo(version, null, after, finished, null));
             catalog.recordJob(job);
-            return new DdlOutcome(job, CREATE);
-        };
+            return new DdlOutcome(job, query);
+        }, () -> aborted[0] = true);
+    }
+
+    private static DdlStatement createFresh(InMemoryCatalog catalog, long[] finishedTs) {
+        return startTs -> prepared(catalog, 77, ActionType.CREATE_TABLE, fresh(), SchemaState.PUBLIC, List.of(),
+                CREATE, finishedTs, new boolean[1]);
     }
 
     @Test
@@ -70,7 +80,7 @@ class DdlAndMvccTest {
             long[] finishedTs = new long[1];
             CommitResult r = s.executeDdl(createFresh(t.catalog, finishedTs));
 
-            assertEquals(r.startTs(), finishedTs[0]);
+            assertEquals(r.commitTs(), finishedTs[0]);
             Binlog p = t.writer.prewrites().get(0);
             assertEquals(BinlogType.Prewrite, p.getTp());
             assertEquals(r.startTs(), p.getStartTs());
@@ -185,19 +195,12 @@ class DdlAndMvccTest {
             s.commit();
 
             String query = "ALTER TABLE `logs` ADD COLUMN `c` int DEFAULT 5";
-            s.executeDdl(startTs -> {
-                TableInfo before = t.catalog.tableById(Fixtures.LOGS_ID).orElseThrow();
-                List<ColumnInfo> cols = new ArrayList<>(before.columns());
-                cols.add(Fixtures.withDefaults(ColumnInfo.of(3, "c", 2,
-                        num(MysqlType.LONG, 0, 11)), "5", "5"));
-                TableInfo after = before.withColumnsAndIndices(cols, before.indices());
-                t.catalog.table(SHOP.id(), after);
-                long version = t.catalog.bumpVersion();
-                Job job = Job.finished(78, ActionType.ADD_COLUMN, SHOP.id(), after.id(), "shop", "logs", query,
-                        new HistoryInfo(version, null, after, startTs, null));
-                t.catalog.recordJob(job);
-                return new DdlOutcome(job, query);
-            });
+            TableInfo before = t.catalog.tableById(Fixtures.LOGS_ID).orElseThrow();
+            List<ColumnInfo> cols = new ArrayList<>(before.columns());
+            cols.add(Fixtures.withDefaults(ColumnInfo.of(3, "c", 2, num(MysqlType.LONG, 0, 11)), "5", "5"));
+            TableInfo after = before.withColumnsAndIndices(cols, before.indices());
+            s.executeDdl(startTs -> prepared(t.catalog, 78, ActionType.ADD_COLUMN, after, SchemaState.PUBLIC,
+                    List.of(), query, new long[1], new boolean[1]));
 
             s.begin();
             s.update("shop", "logs", old, Map.of("b", "y"));
@@ -208,6 +211,63 @@ class DdlAndMvccTest {
             assertArrayEquals(new Object[] {1L, "x", 5L}, dml.rows().get(0).before());
             assertArrayEquals(new Object[] {1L, "y", 5L}, dml.rows().get(0).after());
             assertArrayEquals(new Object[] {2L, null, 5L}, dml.rows().get(1).after());
+            history.applyAll(t.catalog.ddlHistory(0, 0));
+            assertEquals(t.committed, t.decodeFromBinlogs(history));
+        }
+    }
+
+    @Test
+    void refusedDdlPrewriteBinlogAbortsTheJobAndSendsRollback() throws Exception {
+        try (TestEngine t = new TestEngine(Fixtures.catalog()); Session s = t.engine.openSession(UTC)) {
+            long versionBefore = t.catalog.schemaVersion();
+            t.writer.refusePrewrites = true;
+            boolean[] aborted = new boolean[1];
+            TxnFailedException e = assertThrows(TxnFailedException.class,
+                    () -> s.executeDdl(startTs -> prepared(t.catalog, 79, ActionType.CREATE_TABLE, fresh(),
+                            SchemaState.PUBLIC, List.of(), CREATE, new long[1], aborted)));
+
+            assertTrue(aborted[0]);
+            assertEquals(versionBefore, t.catalog.schemaVersion());
+            assertFalse(t.catalog.tableById(NEW_TABLE_ID).isPresent());
+            assertTrue(t.committed.isEmpty());
+            Binlog rollback = t.writer.finishes().get(0);
+            assertEquals(BinlogType.Rollback, rollback.getTp());
+            assertEquals(e.startTs(), rollback.getStartTs());
+            assertEquals(79, rollback.getDdlJobId());
+            assertEquals(MvccOp.ROLLBACK, t.engine.mvcc().byStartTs(e.startTs()).orElseThrow().writes().get(0).op());
+        }
+    }
+
+    @Test
+    void dropColumnWritesAnEarlyDeleteOnlyBinlogThatListenersDoNotSee() throws Exception {
+        try (TestEngine t = new TestEngine(Fixtures.catalog()); Session s = t.engine.openSession(UTC)) {
+            SchemaHistory history = t.catalog.history();
+            s.begin();
+            RowHandle row = s.insert("shop", "logs", Map.of("a", 1L, "b", "x"));
+            s.commit();
+
+            TableInfo before = t.catalog.tableById(Fixtures.LOGS_ID).orElseThrow();
+            TableInfo after = before.withColumnsAndIndices(List.of(before.columns().get(0)), before.indices());
+            String query = "ALTER TABLE `logs` DROP COLUMN `b`";
+            CommitResult r = s.executeDdl(startTs -> prepared(t.catalog, 80, ActionType.DROP_COLUMN, after,
+                    SchemaState.NONE, List.of(SchemaState.DELETE_ONLY), query, new long[1], new boolean[1]));
+
+            List<Binlog> ddlPrewrites = t.writer.prewrites().subList(1, 3);
+            assertEquals(List.of(SchemaState.DELETE_ONLY.code(), SchemaState.NONE.code()),
+                    ddlPrewrites.stream().map(Binlog::getDdlSchemaState).toList());
+            assertEquals(List.of(80L, 80L), ddlPrewrites.stream().map(Binlog::getDdlJobId).toList());
+            assertTrue(ddlPrewrites.get(0).getStartTs() < ddlPrewrites.get(1).getStartTs());
+            assertEquals(r.startTs(), ddlPrewrites.get(1).getStartTs());
+            // Both DDL binlog transactions committed, in order.
+            List<Binlog> commits = t.writer.finishes().subList(1, 3);
+            assertTrue(commits.get(0).getCommitTs() < commits.get(1).getStartTs());
+            assertEquals(r.commitTs(), commits.get(1).getCommitTs());
+
+            s.begin();
+            s.update("shop", "logs", row, Map.of("a", 2L));
+            s.commit();
+            assertEquals(3, t.committed.size()); // insert, the final DDL, update
+            assertArrayEquals(new Object[] {1L}, t.committed.get(2).rows().get(0).before());
             history.applyAll(t.catalog.ddlHistory(0, 0));
             assertEquals(t.committed, t.decodeFromBinlogs(history));
         }
