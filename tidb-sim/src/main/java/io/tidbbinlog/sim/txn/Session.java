@@ -88,8 +88,11 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Runs a DDL as its own transaction (see {@link TxnEngine}); it waits until no DML transaction is open.
+     * Runs a DDL as its own transaction(s): it waits until no DML transaction is open, prepares the job with the
+     * transaction's start_ts, writes the DDL binlog(s), then commits the job in the catalog with FinishedTS =
+     * commit_ts; a refused binlog aborts the job ({@link TxnFailedException}, nothing changed).
      *
+     * @return the start_ts and commit_ts of the transaction that wrote the job's final DDL binlog
      * @throws IllegalStateException if this session has a transaction open (commit or roll it back first)
      */
     public CommitResult executeDdl(DdlStatement ddl) throws TxnFailedException {
