@@ -77,7 +77,20 @@ public final class Session implements AutoCloseable {
     public CommitResult commit() throws TxnFailedException {
         Transaction t = open();
         txn = null;
-        return engine.commit(t);
+        return engine.commit(t, false);
+    }
+
+    /**
+     * Commits the open transaction up to its prewrite (the prewrite binlog is written) and then fails it as a TiKV
+     * commit error would: TiDB sends a Rollback binlog and the transaction takes no effect. The workload's fault
+     * mode; a transaction with no writes simply ends.
+     *
+     * @throws InjectedAbortException when the transaction had writes (always, then)
+     */
+    public CommitResult commitThenAbort() throws TxnFailedException {
+        Transaction t = open();
+        txn = null;
+        return engine.commit(t, true);
     }
 
     /** Rolls the open transaction back; nothing was written to the pumps yet, so no binlog is written. */

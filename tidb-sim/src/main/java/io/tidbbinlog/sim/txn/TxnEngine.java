@@ -181,7 +181,7 @@ public final class TxnEngine implements AutoCloseable {
         }
     }
 
-    CommitResult commit(Transaction t) throws TxnFailedException {
+    CommitResult commit(Transaction t, boolean injectAbort) throws TxnFailedException {
         try {
             if (t.isEmpty()) {
                 return new CommitResult(t.startTs, 0);
@@ -197,9 +197,9 @@ public final class TxnEngine implements AutoCloseable {
                 abort(prewrite, primary);
                 throw new TxnFailedException(t.startTs, "prewrite binlog not written: " + e.getMessage(), e);
             }
-            if (options.abortProbability() > 0 && drawAbort()) {
+            if (injectAbort || (options.abortProbability() > 0 && drawAbort())) {
                 abort(prewrite, primary);
-                throw new TxnFailedException(t.startTs, "TiKV commit failed (injected abort)", null);
+                throw new InjectedAbortException(t.startTs);
             }
             long commitTs;
             synchronized (commitOrder) {

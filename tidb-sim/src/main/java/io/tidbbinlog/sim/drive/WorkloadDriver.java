@@ -1,0 +1,242 @@
+package io.tidbbinlog.sim.drive;
+
+import io.tidbbinlog.schema.TableInfo;
+import io.tidbbinlog.sim.catalog.Catalog;
+import io.tidbbinlog.sim.catalog.DdlException;
+import io.tidbbinlog.sim.catalog.TableDef;
+import io.tidbbinlog.sim.txn.CommitResult;
+import io.tidbbinlog.sim.txn.InjectedAbortException;
+import io.tidbbinlog.sim.txn.Session;
+import io.tidbbinlog.sim.txn.SqlStatementException;
+import io.tidbbinlog.sim.txn.TxnEngine;
+import io.tidbbinlog.sim.txn.TxnFailedException;
+import io.tidbbinlog.sim.workload.ColumnValueGenerator;
+import io.tidbbinlog.sim.workload.DdlOp;
+import io.tidbbinlog.sim.workload.DdlPlanner;
+import io.tidbbinlog.sim.workload.StatementPlan;
+import io.tidbbinlog.sim.workload.TxnPlan;
+import io.tidbbinlog.sim.workload.TxnPlanner;
+import io.tidbbinlog.sim.workload.WorkloadSchema;
+import io.tidbbinlog.sim.workload.WorkloadSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a seeded workload against the transaction engine: {@code spec.sessions()} concurrent sessions, each planning
+ * its transactions from its own random streams, at the spec's rate, with DDL between transactions and the fault
+ * mode's aborts. With one session a run is reproducible statement for statement.
+ *
+ * <p>Every session is a thread of its own, as a connection is in TiDB. The run ends when the spec's transaction
+ * count or duration is reached, or on {@link #stop()}.
+ */
+public final class WorkloadDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkloadDriver.class);
+
+    private final TxnEngine engine;
+    private final Catalog catalog;
+    private final WorkloadSpec spec;
+    private final DdlRouter router;
+    private final DdlPlanner ddlPlanner = new DdlPlanner(DdlPlanner.Bounds.aroundStandardTables());
+    private final SplittableRandom ddlRandom;
+    private final DriveCounters counters = new DriveCounters();
+    private final Pacer pacer;
+    private final AtomicLong started = new AtomicLong();
+    private final Map<Long, AtomicLong> keyOrdinals = new ConcurrentHashMap<>();
+    private final Object ddlLock = new Object();
+    private volatile WorkloadSchema schema;
+    private volatile boolean stopping;
+
+    public WorkloadDriver(TxnEngine engine, Catalog catalog, WorkloadSpec spec, WorkloadSchema initialSchema) {
+        this.engine = engine;
+        this.catalog = catalog;
+        this.spec = spec;
+        this.router = new DdlRouter(catalog);
+        this.ddlRandom = spec.ddlRandom();
+        this.pacer = new Pacer(spec.txnPerSecond());
+        this.schema = initialSchema;
+    }
+
+    public DriveCounters counters() {
+        return counters;
+    }
+
+    /** The tables as the workload sees them now (after its DDL so far). */
+    public WorkloadSchema schema() {
+        return schema;
+    }
+
+    /**
+     * Creates the schema's databases and tables through DDL transactions (so they reach the binlog), skipping those
+     * the catalog already has.
+     */
+    public void createSchema(WorkloadSchema wanted) throws TxnFailedException {
+        try (Session s = engine.openSession(spec.zoneOf(0))) {
+            for (WorkloadSchema.Database db : wanted.databases()) {
+                if (catalog.database(db.name()).isEmpty()) {
+                    ddl(s, new DdlOp.CreateDatabase(db.name()));
+                }
+                for (TableDef t : db.tables()) {
+                    if (catalog.table(db.name(), t.name()).isEmpty()) {
+                        ddl(s, new DdlOp.CreateTable(db.name(), t));
+                    }
+                }
+            }
+        }
+        schema = wanted;
+    }
+
+    /** Runs the workload to its end; returns the counters. Interrupting the calling thread stops it too. */
+    public DriveCounters run() throws InterruptedException {
+        long deadline = spec.duration() == null ? Long.MAX_VALUE : System.nanoTime() + spec.duration().toNanos();
+        List<Thread> sessions = new ArrayList<>();
+        for (int i = 0; i < spec.sessions(); i++) {
+            int index = i;
+            Thread t = new Thread(() -> runSession(index, deadline), "tidb-sim-session-" + i);
+            t.setDaemon(true);
+            sessions.add(t);
+            t.start();
+        }
+        try {
+            for (Thread t : sessions) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            stop();
+            for (Thread t : sessions) {
+                t.join();
+            }
+            throw e;
+        }
+        return counters;
+    }
+
+    /** Asks every session to finish its current transaction and end. */
+    public void stop() {
+        stopping = true;
+    }
+
+    private void runSession(int index, long deadline) {
+        TxnPlanner planner = new TxnPlanner(spec, index);
+        SplittableRandom values = spec.random(index, WorkloadSpec.Stream.VALUES);
+        Random rows = new Random(values.nextLong());
+        RowValues rowValues = new RowValues(new ColumnValueGenerator(ColumnValueGenerator.Options.defaults(),
+                spec.zoneOf(index)), spec.zoneOf(index));
+        try (Session session = engine.openSession(spec.zoneOf(index))) {
+            while (!stopping && System.nanoTime() < deadline) {
+                if (spec.txnCount() > 0 && started.getAndIncrement() >= spec.txnCount()) {
+                    return;
+                }
+                if (!pacer.awaitSlot()) {
+                    return;
+                }
+                TxnPlan plan = planner.next(schema);
+                runTxn(session, plan, rowValues, values, rows);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("session {} stopped", index, e);
+            counters.error("session " + index + " stopped: " + e);
+        }
+    }
+
+    private void runTxn(Session session, TxnPlan plan, RowValues rowValues, SplittableRandom values, Random rows) {
+        long rowCount = 0;
+        session.begin();
+        try {
+            for (StatementPlan st : plan.statements()) {
+                if (runStatement(session, st, rowValues, values, rows)) {
+                    rowCount++;
+                } else {
+                    counters.skippedStatements.incrementAndGet();
+                }
+            }
+        } catch (RuntimeException e) {
+            session.rollback();
+            counters.error("transaction " + plan.session() + "/" + plan.sequence() + " failed: " + e);
+            return;
+        }
+        try {
+            CommitResult r = plan.abort() ? session.commitThenAbort() : session.commit();
+            if (!r.wroteNothing()) {
+                long n = counters.committed.incrementAndGet();
+                counters.rows.addAndGet(rowCount);
+                counters.committedAt(r.commitTs());
+                if (spec.ddlDueAfter(n)) {
+                    runPlannedDdl(session);
+                }
+            }
+        } catch (InjectedAbortException e) {
+            counters.aborted.incrementAndGet();
+        } catch (TxnFailedException e) {
+            counters.error("commit of start_ts " + e.startTs() + " failed: " + e.getMessage());
+        }
+    }
+
+    /** One statement; false when TiDB would have refused it (the transaction continues without it). */
+    private boolean runStatement(Session session, StatementPlan st, RowValues rowValues, SplittableRandom values,
+                                 Random rows) {
+        Optional<TableInfo> table = catalog.table(st.database(), st.table());
+        if (table.isEmpty()) {
+            return false;
+        }
+        TableInfo t = table.get();
+        AtomicLong ordinals = keyOrdinals.computeIfAbsent(t.id(), id -> new AtomicLong());
+        try {
+            if (st instanceof StatementPlan.LargeInsert li) {
+                Map<String, Object> row = rowValues.newRow(t, ordinals::getAndIncrement, values);
+                row.put(t.columnByName(li.column()).map(c -> c.name().o()).orElse(li.column()),
+                        rowValues.large(t, li.column(), li.valueBytes(), values));
+                session.insert(st.database(), st.table(), row);
+            } else if (st instanceof StatementPlan.Insert) {
+                session.insert(st.database(), st.table(), rowValues.newRow(t, ordinals::getAndIncrement, values));
+            } else if (st instanceof StatementPlan.Update u) {
+                Optional<TxnEngine.RowSnapshot> row = engine.randomRow(st.database(), st.table(), rows);
+                if (row.isEmpty()) {
+                    return false;
+                }
+                Map<String, Object> changes = rowValues.changes(t, u.changePrimaryKey(), ordinals::getAndIncrement,
+                        values);
+                if (changes.isEmpty()) {
+                    return false;
+                }
+                session.update(st.database(), st.table(), row.get().handle(), changes);
+            } else if (st instanceof StatementPlan.Delete) {
+                Optional<TxnEngine.RowSnapshot> row = engine.randomRow(st.database(), st.table(), rows);
+                if (row.isEmpty()) {
+                    return false;
+                }
+                session.delete(st.database(), st.table(), row.get().handle());
+            } else {
+                throw new IllegalArgumentException("unknown statement plan " + st);
+            }
+            return true;
+        } catch (SqlStatementException refused) {
+            return false;
+        }
+    }
+
+    private void runPlannedDdl(Session session) {
+        synchronized (ddlLock) {
+            DdlOp op = ddlPlanner.next(schema, ddlRandom);
+            try {
+                ddl(session, op);
+                schema = schema.apply(op);
+            } catch (TxnFailedException | DdlException e) {
+                counters.error("DDL " + op + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void ddl(Session session, DdlOp op) throws TxnFailedException {
+        session.executeDdl(router.statementFor(op));
+        counters.ddls.incrementAndGet();
+    }
+}
