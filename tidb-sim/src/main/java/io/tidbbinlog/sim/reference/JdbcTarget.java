@@ -1,0 +1,53 @@
+package io.tidbbinlog.sim.reference;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * Where a MariaDB/MySQL server is reached: a JDBC URL (server level, e.g. {@code jdbc:mariadb://host:3306/}), a user
+ * and a password. {@link #toString()} never shows the password.
+ */
+public record JdbcTarget(String url, String user, String password) {
+    public JdbcTarget {
+        Objects.requireNonNull(url, "url");
+        if (!url.startsWith("jdbc:")) {
+            throw new IllegalArgumentException("not a JDBC URL: " + url);
+        }
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+    }
+
+    /**
+     * A new connection with the session settings the reference relies on: UTC session time zone (TIMESTAMP values
+     * are exchanged as UTC wall clock, as TiDB stores them) and a non-strict SQL mode that keeps TiDB values MariaDB
+     * would otherwise reject (zero dates, the empty ENUM value) and keeps an explicit 0 in an AUTO_INCREMENT column.
+     */
+    Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(withDriverOptions(url), user, password);
+        try (var st = c.createStatement()) {
+            st.execute("SET SESSION time_zone = '+00:00', "
+                    + "SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION', "
+                    + "SESSION foreign_key_checks = 0");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** Batches go to the server as bulk/rewritten statements rather than one round trip per row. */
+    private static String withDriverOptions(String url) {
+        if (!url.startsWith("jdbc:mariadb:")) {
+            return url;
+        }
+        String sep = url.contains("?") ? "&" : "?";
+        return url + sep + "useBulkStmts=true&useBulkStmtsForInserts=true&rewriteBatchedStatements=true";
+    }
+
+    @Override
+    public String toString() {
+        return user + "@" + url;
+    }
+}
