@@ -97,6 +97,10 @@ public final class ReferenceApplier implements TxnListener, AutoCloseable {
             }
             ReferenceJournal.setCheckpoint(connection, txn.commitTs(), pendingDdl);
             connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            // Roll back before leaving manual-commit mode: switching autocommit on would commit the partial work.
+            connection.rollback();
+            throw e;
         } finally {
             connection.setAutoCommit(true);
         }
@@ -118,6 +122,9 @@ public final class ReferenceApplier implements TxnListener, AutoCloseable {
             ReferenceJournal.setCheckpoint(connection, txn.commitTs(), 0);
             connection.commit();
             pendingDdl = 0;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
         } finally {
             connection.setAutoCommit(true);
         }
