@@ -1,0 +1,200 @@
+package io.tidbbinlog.sim.reference;
+
+import io.tidbbinlog.model.RowChange;
+import io.tidbbinlog.model.Txn;
+import io.tidbbinlog.testservices.MariaDbExtension;
+import io.tidbbinlog.testservices.MariaDbServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.tidbbinlog.sim.reference.ReferenceFixtures.ALL_TYPES;
+import static io.tidbbinlog.sim.reference.ReferenceFixtures.NO_PK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reference on one MariaDB, the downstream on another, both fed the same transactions. */
+@ExtendWith(MariaDbExtension.class)
+class VerifierTest {
+    private static MariaDbServer downstreamServer;
+    private MariaDbServer referenceServer;
+    private JdbcTarget reference;
+    private JdbcTarget downstream;
+
+    @BeforeAll
+    static void startDownstream() {
+        downstreamServer = MariaDbServer.launch();
+    }
+
+    @AfterAll
+    static void stopDownstream() {
+        downstreamServer.close();
+    }
+
+    @BeforeEach
+    void sameDataOnBothSides(MariaDbServer db) {
+        referenceServer = db;
+        for (MariaDbServer s : List.of(db, downstreamServer)) {
+            s.executeSql("DROP DATABASE IF EXISTS refdb; DROP DATABASE IF EXISTS tidb_sim_ref;");
+        }
+        reference = new JdbcTarget(db.jdbcUrl(), "root", "");
+        downstream = new JdbcTarget(downstreamServer.jdbcUrl(), "root", "");
+        List<Txn> stream = stream();
+        for (JdbcTarget t : List.of(reference, downstream)) {
+            try (ReferenceApplier applier = new ReferenceApplier(t)) {
+                stream.forEach(applier::committed);
+            }
+        }
+    }
+
+    private static List<Txn> stream() {
+        ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(1000);
+        List<Txn> txns = new ArrayList<>(ReferenceFixtures.schema(clock));
+        txns.add(clock.dml(RowChange.insert(ALL_TYPES, ReferenceFixtures.extremes(1)),
+                RowChange.insert(ALL_TYPES, ReferenceFixtures.ordinary(2)),
+                RowChange.insert(ALL_TYPES, ReferenceFixtures.nulls(3)),
+                RowChange.insert(NO_PK, new Object[]{1L, "dup"}),
+                RowChange.insert(NO_PK, new Object[]{1L, "dup"}),
+                RowChange.insert(NO_PK, new Object[]{null, null})));
+        return txns;
+    }
+
+    private VerificationReport verify() {
+        return new Verifier(reference, downstream).verify();
+    }
+
+    private static TableVerification table(VerificationReport report, String name) {
+        return report.table("refdb", name).orElseThrow(() -> new AssertionError("no verdict on " + name + ": "
+                + report));
+    }
+
+    @Test
+    void identicalDataIsEqual() {
+        VerificationReport report = verify();
+        assertTrue(report.equal(), report::describe);
+        assertEquals(0, report.exitCode());
+        assertEquals(List.of("refdb"), report.databases(), "tidb_sim_ref and system schemas are not compared");
+        assertEquals(3, table(report, "all_types").referenceRows());
+        assertEquals(3, table(report, "all_types").downstreamRows());
+        assertEquals(3, table(report, "no_pk").downstreamRows());
+    }
+
+    @Test
+    void aChangedValueIsPinpointedByKeyAndColumn() {
+        downstreamServer.executeSql("UPDATE refdb.all_types SET d = d + 0.000000000000000000000000000001,"
+                + " s = 'other' WHERE id = 2");
+        VerificationReport report = verify();
+        assertFalse(report.equal());
+        assertEquals(1, report.exitCode());
+        TableVerification t = table(report, "all_types");
+        assertEquals(TableVerification.Status.DIFFERENT, t.status());
+        assertEquals(1, t.differentRows());
+        assertEquals(0, t.missingDownstream());
+        assertEquals(0, t.extraDownstream());
+        RowDifference d = t.samples().get(0);
+        assertEquals(RowDifference.Kind.DIFFERENT_VALUES, d.kind());
+        assertEquals("(id=2)", d.key());
+        assertEquals(List.of(
+                new RowDifference.ColumnDifference("d", "1.500000000000000000000000000000",
+                        "1.500000000000000000000000000001"),
+                new RowDifference.ColumnDifference("s", "'plain'", "'other'")), d.columns());
+        assertTrue(table(report, "no_pk").equal());
+        assertTrue(report.describe().contains("different values at (id=2): d reference=1.500000000000000000000000000000"
+                + " downstream=1.500000000000000000000000000001;"), report::describe);
+    }
+
+    @Test
+    void aMissingAndAnExtraRowAreReportedAsSuch() {
+        downstreamServer.executeSql("DELETE FROM refdb.all_types WHERE id = 3;"
+                + " INSERT INTO refdb.all_types (id, s) VALUES (4, 'new');"
+                + " DELETE FROM refdb.no_pk WHERE a = 1 LIMIT 1");
+        VerificationReport report = verify();
+        TableVerification t = table(report, "all_types");
+        assertEquals(1, t.missingDownstream());
+        assertEquals(1, t.extraDownstream());
+        assertEquals(0, t.differentRows());
+        assertEquals(List.of(new RowDifference(RowDifference.Kind.MISSING_DOWNSTREAM, "(id=3)", List.of()),
+                new RowDifference(RowDifference.Kind.EXTRA_DOWNSTREAM, "(id=4)", List.of())), t.samples());
+        TableVerification noPk = table(report, "no_pk");
+        assertEquals(1, noPk.missingDownstream(), noPk::describe);
+        assertEquals(0, noPk.extraDownstream());
+        assertEquals("(a=1, s='dup')", noPk.samples().get(0).key());
+    }
+
+    @Test
+    void aMissingTableAnExtraTableAndAMissingColumnAreReported() {
+        downstreamServer.executeSql("DROP TABLE refdb.no_pk; CREATE TABLE refdb.stray (x INT);"
+                + " ALTER TABLE refdb.all_types DROP COLUMN st");
+        VerificationReport report = verify();
+        TableVerification missing = table(report, "no_pk");
+        assertEquals(TableVerification.Status.TABLE_MISSING_DOWNSTREAM, missing.status());
+        assertEquals(3, missing.referenceRows());
+        assertEquals(TableVerification.Status.TABLE_EXTRA_DOWNSTREAM, table(report, "stray").status());
+        TableVerification allTypes = table(report, "all_types");
+        assertEquals(TableVerification.Status.DIFFERENT, allTypes.status());
+        assertEquals(List.of("st"), allTypes.columnsMissingDownstream());
+        assertEquals(0, allTypes.differentRows(), "the other columns still match");
+    }
+
+    @Test
+    void aMissingDatabaseIsReported() {
+        downstreamServer.executeSql("DROP DATABASE refdb");
+        VerificationReport report = verify();
+        assertEquals(List.of("refdb"), report.databasesMissingDownstream());
+        assertEquals(TableVerification.Status.TABLE_MISSING_DOWNSTREAM, table(report, "all_types").status());
+    }
+
+    @Test
+    void valuesAreComparedByMeaningNotSpelling() {
+        // Same JSON document (key order, number spelling, spacing) and the same decimal written differently.
+        downstreamServer.executeSql("UPDATE refdb.all_types SET j = '{\"n\":null,\"k\":[1.0,2.50,\"s\"]}' WHERE id = 1;"
+                + " UPDATE refdb.all_types SET d = '1.5' WHERE id = 2");
+        VerificationReport report = verify();
+        assertTrue(report.equal(), report::describe);
+        downstreamServer.executeSql("UPDATE refdb.all_types SET j = '{\"n\":0,\"k\":[1,2.5,\"s\"]}' WHERE id = 1");
+        assertEquals(List.of(new RowDifference.ColumnDifference("j", "'{\"k\": [1, 2.5, \"s\"], \"n\": null}'",
+                "'{\"n\":0,\"k\":[1,2.5,\"s\"]}'")), table(verify(), "all_types").samples().get(0).columns());
+    }
+
+    @Test
+    void floatsAreComparedExactlyAsStored() {
+        // 0.1f and the float nearest to 0.1000001 print alike with FLOAT's default 6 digits but are different floats.
+        downstreamServer.executeSql("UPDATE refdb.all_types SET f = 0.1000001 WHERE id = 2");
+        TableVerification t = table(verify(), "all_types");
+        assertEquals(1, t.differentRows(), t::describe);
+        assertEquals("f", t.samples().get(0).columns().get(0).column());
+    }
+
+    @Test
+    void onlyTheFirstDifferencesAreKeptButAllAreCounted() {
+        downstreamServer.executeSql("DELETE FROM refdb.all_types");
+        VerificationReport report = new Verifier(reference, downstream, 2, Verifier.DEFAULT_SCRATCH_PREFIX).verify();
+        TableVerification t = table(report, "all_types");
+        assertEquals(3, t.missingDownstream());
+        assertEquals(2, t.samples().size());
+    }
+
+    @Test
+    void theCommandLineEntryMapsTheOutcomeToExitCodes() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        assertEquals(0, Verifier.run(this::verify, print));
+        downstreamServer.executeSql("DELETE FROM refdb.all_types WHERE id = 1");
+        assertEquals(1, Verifier.run(this::verify, print));
+        JdbcTarget nowhere = new JdbcTarget("jdbc:mariadb://127.0.0.1:1/?connectTimeout=2000", "root", "");
+        assertEquals(2, Verifier.run(() -> new Verifier(reference, nowhere).verify(), print));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("EQUAL: 2 tables in [refdb], 0 differ"), text);
+        assertTrue(text.contains("missing downstream: (id=1)"), text);
+        assertTrue(text.contains("verification failed: comparing"), text);
+    }
+}
