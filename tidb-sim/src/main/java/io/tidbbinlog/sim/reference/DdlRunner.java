@@ -20,19 +20,28 @@ final class DdlRunner {
     private DdlRunner() {
     }
 
-    static void run(Connection connection, String schema, String query) throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            if (!schema.isEmpty() && databaseExists(connection, schema)) {
+    /**
+     * Runs the DDL on {@code connection} with its schema as default database; when that database does not exist
+     * (CREATE DATABASE, or a DDL that must fail as it failed nowhere else) the DDL runs on a fresh connection of
+     * {@code target}, so that a default database left over from an earlier DDL cannot capture an unqualified name.
+     */
+    static void run(Connection connection, JdbcTarget target, String schema, String query) throws SQLException {
+        if (!schema.isEmpty() && databaseExists(connection, schema)) {
+            try (Statement st = connection.createStatement()) {
                 st.execute("USE " + Identifiers.quote(schema));
+                st.execute(query);
             }
+            return;
+        }
+        try (Connection fresh = target.connect(); Statement st = fresh.createStatement()) {
             st.execute(query);
         }
     }
 
     /** As {@link #run}, but a DDL whose effect is already in place counts as applied. */
-    static void rerun(Connection connection, String schema, String query) throws SQLException {
+    static void rerun(Connection connection, JdbcTarget target, String schema, String query) throws SQLException {
         try {
-            run(connection, schema, query);
+            run(connection, target, schema, query);
         } catch (SQLException e) {
             if (!ALREADY_DONE.contains(e.getErrorCode())) {
                 throw e;

@@ -30,13 +30,14 @@ import java.util.function.UnaryOperator;
 public final class ReferenceApplier implements TxnListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceApplier.class);
 
+    private final JdbcTarget target;
     private final Connection connection;
     private long applied;
     private long pendingDdl;
 
     /** Connects, creates the {@value ReferenceJournal#SCHEMA} bookkeeping if missing and reads the checkpoint. */
     public ReferenceApplier(JdbcTarget reference) {
-        Objects.requireNonNull(reference, "reference");
+        this.target = Objects.requireNonNull(reference, "reference");
         try {
             connection = reference.connect();
             ReferenceJournal.create(connection);
@@ -112,9 +113,9 @@ public final class ReferenceApplier implements TxnListener, AutoCloseable {
         ReferenceJournal.setPendingDdl(connection, txn.commitTs());
         pendingDdl = txn.commitTs();
         if (rerun) {
-            DdlRunner.rerun(connection, ddl.schema(), ddl.query());
+            DdlRunner.rerun(connection, target, ddl.schema(), ddl.query());
         } else {
-            DdlRunner.run(connection, ddl.schema(), ddl.query());
+            DdlRunner.run(connection, target, ddl.schema(), ddl.query());
         }
         connection.setAutoCommit(false);
         try {

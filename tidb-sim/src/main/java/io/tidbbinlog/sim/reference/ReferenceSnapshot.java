@@ -54,7 +54,7 @@ public final class ReferenceSnapshot {
             UnaryOperator<String> mapping = name -> scratchName(scratchPrefix, name);
             Set<String> known = new HashSet<>();
             Map<String, String> created = new LinkedHashMap<>();
-            replay(read, write, commitTs, mapping, known);
+            replay(read, write, reference, commitTs, mapping, known);
             for (String db : databasesWithPrefix(write, scratchPrefix)) {
                 created.put(db.substring(scratchPrefix.length()), db);
             }
@@ -75,7 +75,7 @@ public final class ReferenceSnapshot {
         }
     }
 
-    private static void replay(Connection read, Connection write, long commitTs, UnaryOperator<String> mapping,
+    private static void replay(Connection read, Connection write, JdbcTarget target, long commitTs, UnaryOperator<String> mapping,
                                Set<String> known) throws SQLException {
         SchemaRenamer renamer = new SchemaRenamer(known, mapping);
         try (PreparedStatement ps = read.prepareStatement("SELECT commit_ts, chunk, ddl_schema, ddl_query, row_data"
@@ -101,7 +101,7 @@ public final class ReferenceSnapshot {
                         if (query != null) {
                             String schema = rs.getString(3);
                             known.add(schema.toLowerCase(Locale.ROOT));
-                            DdlRunner.run(write, schema.isEmpty() ? "" : mapping.apply(schema), renamer.rewrite(query));
+                            DdlRunner.run(write, target, schema.isEmpty() ? "" : mapping.apply(schema), renamer.rewrite(query));
                             openTxn = -1;
                             continue;
                         }

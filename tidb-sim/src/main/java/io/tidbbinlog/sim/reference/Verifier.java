@@ -80,6 +80,20 @@ public final class Verifier {
         return compare(names);
     }
 
+    /**
+     * Compares reference databases with differently named downstream databases (for a downstream on the same
+     * server): key reference name, value downstream name. The report names the databases by their downstream names.
+     */
+    public VerificationReport verifyRenamed(Map<String, String> referenceToDownstream) {
+        Map<String, String> names = new LinkedHashMap<>();
+        referenceToDownstream.forEach((ref, down) -> {
+            if (names.put(down, ref) != null) {
+                throw new IllegalArgumentException("downstream database " + down + " is named twice");
+            }
+        });
+        return compare(names);
+    }
+
     /** Compares with the reference as it was right after the transaction with {@code commitTs} (all its databases). */
     public VerificationReport verifyAsOf(long commitTs) {
         return verifyAsOf(commitTs, null);

@@ -164,6 +164,40 @@ class ReferenceApplierTest {
     }
 
     @Test
+    void aDdlInterruptedBeforeItsCheckpointIsRunAgainAndItsVisibleEffectAccepted(MariaDbServer db)
+            throws SQLException {
+        ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
+        List<Txn> schema = ReferenceFixtures.schema(clock);
+        Txn alter = clock.ddl("refdb", "all_types", "ALTER TABLE all_types ADD COLUMN extra INT NULL");
+        try (ReferenceApplier applier = new ReferenceApplier(target)) {
+            schema.forEach(applier::committed);
+        }
+        // A crash after MariaDB ran the DDL (it commits on its own) but before the checkpoint moved on.
+        db.executeSql("UPDATE tidb_sim_ref.applied SET pending_ddl_ts = " + alter.commitTs() + ";"
+                + " ALTER TABLE refdb.all_types ADD COLUMN extra INT NULL");
+        try (ReferenceApplier restarted = new ReferenceApplier(target)) {
+            restarted.committed(alter);
+            assertEquals(alter.commitTs(), restarted.lastAppliedCommitTs());
+        }
+        assertEquals(List.of(List.of(String.valueOf(alter.commitTs()), "0")),
+                rows("SELECT commit_ts, pending_ddl_ts FROM tidb_sim_ref.applied"));
+        assertEquals(List.of(List.of("ALTER TABLE all_types ADD COLUMN extra INT NULL")),
+                rows("SELECT ddl_query FROM tidb_sim_ref.journal WHERE commit_ts = " + alter.commitTs()));
+    }
+
+    @Test
+    void aDdlWithoutItsDatabaseDoesNotLandInTheDatabaseOfThePreviousDdl() throws SQLException {
+        ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
+        try (ReferenceApplier applier = new ReferenceApplier(target)) {
+            ReferenceFixtures.schema(clock).forEach(applier::committed);
+            Txn orphan = clock.ddl("nowhere", "t", "CREATE TABLE t (a INT)");
+            ReferenceApplyException e = assertThrows(ReferenceApplyException.class, () -> applier.committed(orphan));
+            assertTrue(e.getMessage().contains("No database selected"), e.getMessage());
+        }
+        assertEquals(List.of(List.of("all_types"), List.of("no_pk")), rows("SHOW TABLES FROM refdb"));
+    }
+
+    @Test
     void aChangeThatFindsNoRowFailsTheWholeTransaction() throws SQLException {
         ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
         try (ReferenceApplier applier = new ReferenceApplier(target)) {
