@@ -43,7 +43,7 @@ public record JdbcTarget(String url, String user, String password) {
             return url;
         }
         String sep = url.contains("?") ? "&" : "?";
-        return url + sep + "useBulkStmts=true&useBulkStmtsForInserts=true&rewriteBatchedStatements=true";
+        return url + sep + "useBulkStmts=false&useBulkStmtsForInserts=true";
     }
 
     @Override

@@ -36,8 +36,9 @@ class ReferenceApplierTest {
 
     @BeforeEach
     void freshServerState(MariaDbServer db) {
+        // A server zone other than UTC: TIMESTAMP values must still be taken as the UTC they are.
         db.executeSql("DROP DATABASE IF EXISTS refdb; DROP DATABASE IF EXISTS tidb_sim_ref;"
-                + " DROP DATABASE IF EXISTS bulk");
+                + " DROP DATABASE IF EXISTS bulk; SET GLOBAL time_zone = '+05:00'");
         target = new JdbcTarget(db.jdbcUrl(), "root", "");
     }
 
@@ -68,10 +69,14 @@ class ReferenceApplierTest {
             applier.committed(clock.dml(
                     RowChange.insert(ALL_TYPES, ReferenceFixtures.extremes(1)),
                     RowChange.insert(ALL_TYPES, ReferenceFixtures.ordinary(2)),
-                    RowChange.insert(ALL_TYPES, ReferenceFixtures.nulls(3))));
+                    RowChange.insert(ALL_TYPES, ReferenceFixtures.nulls(3)),
+                    RowChange.insert(ALL_TYPES, ReferenceFixtures.zeros(4))));
         }
         List<List<String>> rows = rows(READ_ALL_TYPES);
-        assertEquals(3, rows.size());
+        assertEquals(4, rows.size());
+        assertEquals(List.of(List.of("2147483647.999999"), List.of("1.000000")),
+                rows("SELECT UNIX_TIMESTAMP(ts) FROM refdb.all_types WHERE id IN (1, 2) ORDER BY id"),
+                "the instants the UTC values name, whatever the server's zone");
         assertEquals(List.of("1", "18446744073709551615",
                 "-99999999999999999999999999999999999.999999999999999999999999999999",
                 "3.4028234663852886e38", "-1.7976931348623157e308", "9999-12-31",
@@ -87,6 +92,9 @@ class ReferenceApplierTest {
             nullRow.add(null);
         }
         assertEquals(nullRow, rows.get(2));
+        assertEquals(List.of("4", "0", "0.000000000000000000000000000000", "0", "0", "0000-00-00",
+                "0000-00-00 00:00:00.000000", "0000-00-00 00:00:00.000000", "00:00:00.000000", "0000", "", "", "",
+                "", "0", "0"), rows.get(3));
     }
 
     @Test
@@ -214,6 +222,31 @@ class ReferenceApplierTest {
     }
 
     @Test
+    void aChangeThatFindsNoRowInTheMiddleOfABatchIsNoticed() throws SQLException {
+        ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
+        try (ReferenceApplier applier = new ReferenceApplier(target)) {
+            ReferenceFixtures.schema(clock).forEach(applier::committed);
+            List<RowChange> inserts = new ArrayList<>();
+            for (long id = 1; id <= 10; id++) {
+                inserts.add(RowChange.insert(ALL_TYPES, ReferenceFixtures.ordinary(id)));
+            }
+            applier.committed(clock.dml(inserts));
+            List<RowChange> updates = new ArrayList<>();
+            for (long id = 1; id <= 10; id++) {
+                // id 5 was never there: the reference would silently drift if this passed.
+                long target = id == 5 ? 55 : id;
+                Object[] before = ReferenceFixtures.ordinary(target);
+                updates.add(RowChange.update(ALL_TYPES, before, ReferenceFixtures.with(before, "s", "u" + id)));
+            }
+            Txn bad = clock.dml(updates);
+            ReferenceApplyException e = assertThrows(ReferenceApplyException.class, () -> applier.committed(bad));
+            assertTrue(e.getMessage().contains("no reference row matches UPDATE refdb.all_types#100 before=[55,"),
+                    e.getMessage());
+        }
+        assertEquals(List.of(List.of("10")), rows("SELECT COUNT(*) FROM refdb.all_types WHERE s = 'plain'"));
+    }
+
+    @Test
     void aValueOfTheWrongModelTypeIsRejectedNamingTheColumn() {
         ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
         try (ReferenceApplier applier = new ReferenceApplier(target)) {
@@ -242,17 +275,27 @@ class ReferenceApplierTest {
         Txn createDb = clock.ddl("bulk", "", "CREATE DATABASE bulk");
         Txn createTable = clock.ddl("bulk", "rows", "CREATE TABLE `rows` (id BIGINT PRIMARY KEY, n INT, s VARCHAR(64))");
         Txn big = clock.dml(rows);
+        List<RowChange> updates = new ArrayList<>(count);
+        for (RowChange r : rows) {
+            Object[] after = r.after().clone();
+            after[1] = (Long) after[1] + 1;
+            updates.add(RowChange.update(wide, r.after(), after));
+        }
+        Txn bigUpdate = clock.dml(updates);
         try (ReferenceApplier applier = new ReferenceApplier(target)) {
             applier.committed(createDb);
             applier.committed(createTable);
-            long start = System.nanoTime();
-            applier.committed(big);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("applied %d rows in one transaction in %.2f s (%.0f rows/s)%n", count, seconds,
-                    count / seconds);
+            for (Txn txn : List.of(big, bigUpdate)) {
+                long start = System.nanoTime();
+                applier.committed(txn);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf("applied %d %s in one transaction in %.2f s (%.0f rows/s)%n", count,
+                        txn == big ? "inserts" : "updates", seconds, count / seconds);
+            }
         }
-        assertEquals(List.of(List.of(String.valueOf(count), String.valueOf((long) count * (count - 1) / 2))),
-                rows("SELECT COUNT(*), SUM(id) FROM bulk.`rows`"));
+        assertEquals(List.of(List.of(String.valueOf(count), String.valueOf((long) count * (count - 1) / 2),
+                        String.valueOf(1000L * 999 / 2 * (count / 1000) + count))),
+                rows("SELECT COUNT(*), SUM(id), SUM(n) FROM bulk.`rows`"));
         List<List<String>> chunks = rows("SELECT COUNT(*), SUM(row_count), MAX(LENGTH(row_data)) FROM"
                 + " tidb_sim_ref.journal WHERE commit_ts = " + big.commitTs());
         assertTrue(Long.parseLong(chunks.get(0).get(0)) > 1, "the journal splits a big transaction: " + chunks);

@@ -101,6 +101,13 @@ final class ReferenceFixtures {
                 Duration.ofHours(25).plusMillis(1), 1999L, "plain", new byte[]{1, 2, 3}, 1L, 5L, 1L, "[]"};
     }
 
+    /** Row 4: zero values, including TiDB's zero dates and the empty ENUM value (index 0). */
+    static Object[] zeros(long id) {
+        return new Object[]{id, 0L, new BigDecimal("0E-30"), 0.0f, 0.0, TidbTime.zero(MysqlType.DATE, 0),
+                TidbTime.zero(MysqlType.DATETIME, 6), TidbTime.zero(MysqlType.TIMESTAMP, 6), Duration.ZERO, 0L, "",
+                new byte[0], 0L, 0L, 0L, "0"};
+    }
+
     /** Row 3: SQL NULL everywhere but the key. */
     static Object[] nulls(long id) {
         Object[] row = new Object[ALL_TYPES.columns().size()];
