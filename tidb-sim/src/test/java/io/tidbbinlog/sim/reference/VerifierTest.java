@@ -64,6 +64,7 @@ class VerifierTest {
         txns.add(clock.dml(RowChange.insert(ALL_TYPES, ReferenceFixtures.extremes(1)),
                 RowChange.insert(ALL_TYPES, ReferenceFixtures.ordinary(2)),
                 RowChange.insert(ALL_TYPES, ReferenceFixtures.nulls(3)),
+                RowChange.insert(ALL_TYPES, ReferenceFixtures.zeros(4)),
                 RowChange.insert(NO_PK, new Object[]{1L, "dup"}),
                 RowChange.insert(NO_PK, new Object[]{1L, "dup"}),
                 RowChange.insert(NO_PK, new Object[]{null, null})));
@@ -85,8 +86,8 @@ class VerifierTest {
         assertTrue(report.equal(), report::describe);
         assertEquals(0, report.exitCode());
         assertEquals(List.of("refdb"), report.databases(), "tidb_sim_ref and system schemas are not compared");
-        assertEquals(3, table(report, "all_types").referenceRows());
-        assertEquals(3, table(report, "all_types").downstreamRows());
+        assertEquals(4, table(report, "all_types").referenceRows());
+        assertEquals(4, table(report, "all_types").downstreamRows());
         assertEquals(3, table(report, "no_pk").downstreamRows());
     }
 
@@ -117,7 +118,7 @@ class VerifierTest {
     @Test
     void aMissingAndAnExtraRowAreReportedAsSuch() {
         downstreamServer.executeSql("DELETE FROM refdb.all_types WHERE id = 3;"
-                + " INSERT INTO refdb.all_types (id, s) VALUES (4, 'new');"
+                + " INSERT INTO refdb.all_types (id, s) VALUES (5, 'new');"
                 + " DELETE FROM refdb.no_pk WHERE a = 1 LIMIT 1");
         VerificationReport report = verify();
         TableVerification t = table(report, "all_types");
@@ -125,7 +126,7 @@ class VerifierTest {
         assertEquals(1, t.extraDownstream());
         assertEquals(0, t.differentRows());
         assertEquals(List.of(new RowDifference(RowDifference.Kind.MISSING_DOWNSTREAM, "(id=3)", List.of()),
-                new RowDifference(RowDifference.Kind.EXTRA_DOWNSTREAM, "(id=4)", List.of())), t.samples());
+                new RowDifference(RowDifference.Kind.EXTRA_DOWNSTREAM, "(id=5)", List.of())), t.samples());
         TableVerification noPk = table(report, "no_pk");
         assertEquals(1, noPk.missingDownstream(), noPk::describe);
         assertEquals(0, noPk.extraDownstream());
@@ -181,7 +182,7 @@ class VerifierTest {
         downstreamServer.executeSql("DELETE FROM refdb.all_types");
         VerificationReport report = new Verifier(reference, downstream, 2, Verifier.DEFAULT_SCRATCH_PREFIX).verify();
         TableVerification t = table(report, "all_types");
-        assertEquals(3, t.missingDownstream());
+        assertEquals(4, t.missingDownstream());
         assertEquals(2, t.samples().size());
     }
 
