@@ -46,6 +46,8 @@ enum ColumnKind {
     /** The select expression for the value of column {@code quoted}. */
     String valueExpression(String quoted) {
         return switch (this) {
+            // CAST: a TINYINT(1) would otherwise reach the driver as a boolean.
+            case INTEGER -> "CAST(" + quoted + " AS CHAR)";
             case YEAR -> "(" + quoted + " + 0)";
             case BIT -> "CAST(" + quoted + " AS UNSIGNED)";
             case FLOAT -> "CAST(" + quoted + " AS DOUBLE)";

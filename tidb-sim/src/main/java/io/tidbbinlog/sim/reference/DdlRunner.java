@@ -33,7 +33,7 @@ final class DdlRunner {
             }
             return;
         }
-        try (Connection fresh = target.connect(); Statement st = fresh.createStatement()) {
+        try (Connection fresh = target.connectForWriting(); Statement st = fresh.createStatement()) {
             st.execute(query);
         }
     }

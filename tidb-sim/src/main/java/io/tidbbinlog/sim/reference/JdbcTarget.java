@@ -25,11 +25,25 @@ public record JdbcTarget(String url, String user, String password) {
      * would otherwise reject (zero dates, the empty ENUM value) and keeps an explicit 0 in an AUTO_INCREMENT column.
      */
     Connection connect() throws SQLException {
+        return connect("");
+    }
+
+    /**
+     * As {@link #connect()}, for the connection that writes the reference: databases created without a character
+     * set get TiDB's default, utf8mb4 with utf8mb4_bin (pkg/parser/charset {@code CharsetUTF8MB4},
+     * {@code CollationUTF8MB4}), not the server's (latin1 on a stock MariaDB), so that DDL text without a charset
+     * gives the same tables as on TiDB.
+     */
+    Connection connectForWriting() throws SQLException {
+        return connect(", SESSION character_set_server = 'utf8mb4', SESSION collation_server = 'utf8mb4_bin'");
+    }
+
+    private Connection connect(String moreSettings) throws SQLException {
         Connection c = DriverManager.getConnection(withDriverOptions(url), user, password);
         try (var st = c.createStatement()) {
             st.execute("SET SESSION time_zone = '+00:00', "
                     + "SESSION sql_mode = 'NO_AUTO_VALUE_ON_ZERO,NO_ENGINE_SUBSTITUTION', "
-                    + "SESSION foreign_key_checks = 0");
+                    + "SESSION foreign_key_checks = 0" + moreSettings);
         } catch (SQLException e) {
             c.close();
             throw e;

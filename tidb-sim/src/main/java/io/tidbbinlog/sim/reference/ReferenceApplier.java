@@ -39,7 +39,7 @@ public final class ReferenceApplier implements TxnListener, AutoCloseable {
     public ReferenceApplier(JdbcTarget reference) {
         this.target = Objects.requireNonNull(reference, "reference");
         try {
-            connection = reference.connect();
+            connection = reference.connectForWriting();
             ReferenceJournal.create(connection);
             ReferenceJournal.Checkpoint cp = ReferenceJournal.checkpoint(connection);
             applied = cp.commitTs();

@@ -49,7 +49,7 @@ public final class ReferenceSnapshot {
      */
     public Materialized materializeAsOf(long commitTs, String scratchPrefix) {
         checkPrefix(scratchPrefix);
-        try (Connection read = reference.connect(); Connection write = reference.connect()) {
+        try (Connection read = reference.connect(); Connection write = reference.connectForWriting()) {
             dropScratch(write, scratchPrefix);
             UnaryOperator<String> mapping = name -> scratchName(scratchPrefix, name);
             Set<String> known = new HashSet<>();

@@ -150,6 +150,27 @@ class ReferenceApplierTest {
     }
 
     @Test
+    void databasesCreatedWithoutACharsetGetTidbsDefaultUtf8mb4Bin() throws SQLException {
+        ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
+        TableMeta words = new TableMeta(new TableRef("refdb", "words", 104), List.of(
+                new ColumnMeta("w", 1, VARCHAR, true, false), new ColumnMeta("flag", 2, INT, false, false)),
+                List.of(new UniqueKey(UniqueKey.PRIMARY, List.of("w"))));
+        try (ReferenceApplier applier = new ReferenceApplier(target)) {
+            applier.committed(clock.ddl("refdb", "", "CREATE DATABASE refdb"));
+            applier.committed(clock.ddl("refdb", "words",
+                    "CREATE TABLE words (w VARCHAR(16) PRIMARY KEY, flag TINYINT(1))"));
+            // Distinct keys under utf8mb4_bin, duplicates under a case-insensitive collation.
+            applier.committed(clock.dml(RowChange.insert(words, new Object[]{"a", 1L}),
+                    RowChange.insert(words, new Object[]{"A", 0L}),
+                    RowChange.insert(words, new Object[]{"😀", null})));
+        }
+        assertEquals(List.of(List.of("A", "0"), List.of("a", "1"), List.of("😀", "NULL")),
+                rows("SELECT w, IFNULL(flag, 'NULL') FROM refdb.words ORDER BY w"));
+        assertEquals(List.of(List.of("utf8mb4_bin")),
+                rows("SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'refdb'"));
+    }
+
+    @Test
     void aRestartedApplierSkipsWhatItAlreadyApplied() throws SQLException {
         ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
         List<Txn> stream = new ArrayList<>(ReferenceFixtures.schema(clock));

@@ -178,6 +178,15 @@ class VerifierTest {
     }
 
     @Test
+    void booleanLikeTinyintColumnsAreComparedAsNumbers(MariaDbServer db) {
+        db.executeSql("CREATE TABLE refdb.flags (id INT PRIMARY KEY, b TINYINT(1)); INSERT INTO refdb.flags VALUES (1, 1), (2, 0), (3, 7)");
+        downstreamServer.executeSql("CREATE TABLE refdb.flags (id INT PRIMARY KEY, b TINYINT(1)); INSERT INTO refdb.flags VALUES (1, 1), (2, 7), (3, 7)");
+        TableVerification t = table(verify(), "flags");
+        assertEquals(List.of(new RowDifference(RowDifference.Kind.DIFFERENT_VALUES, "(id=2)",
+                List.of(new RowDifference.ColumnDifference("b", "0", "7")))), t.samples());
+    }
+
+    @Test
     void onlyTheFirstDifferencesAreKeptButAllAreCounted() {
         downstreamServer.executeSql("DELETE FROM refdb.all_types");
         VerificationReport report = new Verifier(reference, downstream, 2, Verifier.DEFAULT_SCRATCH_PREFIX).verify();
