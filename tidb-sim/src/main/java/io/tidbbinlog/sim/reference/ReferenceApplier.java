@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -23,12 +26,17 @@ import java.util.function.UnaryOperator;
  * errors saying its effect is already there are accepted.
  *
  * <p>Row identity and value binding: see {@link RowWriter} and {@link ValueBinder}. Tables without a primary key
- * get no hidden column: rows are matched by all their values, {@code LIMIT 1}.
+ * get no hidden column: rows are matched by all their values, {@code LIMIT 1}. Row changes run in the order given;
+ * when that collides on a unique key (TiDB checks uniqueness at commit and lists changes in key order, so a swap of
+ * unique values collides row by row) the transaction is rolled back and applied again as all old images deleted,
+ * then all new images inserted, which is also what the journal then records.
  *
  * <p>Thread safety: calls are serialised on this object; the stream is expected one transaction at a time.
  */
 public final class ReferenceApplier implements TxnListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReferenceApplier.class);
+    /** MariaDB's ER_DUP_ENTRY. */
+    private static final int DUPLICATE_KEY = 1062;
 
     private final JdbcTarget target;
     private final Connection connection;
@@ -77,11 +85,77 @@ public final class ReferenceApplier implements TxnListener, AutoCloseable {
     }
 
     private void applyRows(Txn txn) throws SQLException {
+        try {
+            applyRows(txn, txn.rows());
+        } catch (SQLException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // TiDB checks unique keys at commit and orders a transaction's row changes by key, not by statement, so
+            // row by row a swap of unique values collides. Removing every old image before adding any new one
+            // reaches the same final state.
+            LOG.debug("commit_ts {} collides row by row ({}); applying its deletes before its inserts",
+                    txn.commitTs(), e.getMessage());
+            applyRows(txn, deletesThenInserts(txn.rows()));
+        }
+    }
+
+    /**
+     * The same transaction as old images removed, then new images added. Columns an update did not carry
+     * ({@link RowChange#ABSENT}) take their default in the re-inserted row instead of keeping the old value.
+     */
+    private static Iterable<RowChange> deletesThenInserts(List<RowChange> rows) {
+        return () -> new Iterator<>() {
+            private int index;
+            private boolean inserting;
+
+            @Override
+            public boolean hasNext() {
+                advance();
+                return index < rows.size();
+            }
+
+            @Override
+            public RowChange next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                RowChange r = rows.get(index++);
+                return inserting ? RowChange.insert(r.table(), r.after()) : RowChange.delete(r.table(), r.before());
+            }
+
+            private void advance() {
+                while (true) {
+                    while (index < rows.size()
+                            && (inserting ? rows.get(index).after() : rows.get(index).before()) == null) {
+                        index++;
+                    }
+                    if (index < rows.size() || inserting) {
+                        return;
+                    }
+                    inserting = true;
+                    index = 0;
+                }
+            }
+        };
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rows applied and journaled as given (the journal holds what was applied, so replay never collides). */
+    private void applyRows(Txn txn, Iterable<RowChange> rows) throws SQLException {
         connection.setAutoCommit(false);
         try (RowWriter writer = new RowWriter(connection, UnaryOperator.identity())) {
             JournalCodec.ChunkWriter chunk = new JournalCodec.ChunkWriter();
             int chunkNo = 0;
-            for (RowChange row : txn.rows()) {
+            for (RowChange row : rows) {
                 writer.write(row);
                 chunk.add(row);
                 if (chunk.size() >= ReferenceJournal.CHUNK_BYTES || chunk.count() >= ReferenceJournal.CHUNK_ROWS) {
