@@ -26,10 +26,12 @@ import java.util.function.UnaryOperator;
  * errors saying its effect is already there are accepted.
  *
  * <p>Row identity and value binding: see {@link RowWriter} and {@link ValueBinder}. Tables without a primary key
- * get no hidden column: rows are matched by all their values, {@code LIMIT 1}. Row changes run in the order given;
- * when that collides on a unique key (TiDB checks uniqueness at commit and lists changes in key order, so a swap of
- * unique values collides row by row) the transaction is rolled back and applied again as all old images deleted,
- * then all new images inserted, which is also what the journal then records.
+ * get no hidden column: rows are matched by all their values, {@code LIMIT 1}. Row changes run in the order given
+ * (TiDB appends a table's changes in execution order, table/tables.go {@code addUpdateBinlog}). A transaction
+ * TiDB accepted can still pass through states MariaDB's row-by-row unique check rejects ({@code UPDATE t SET u =
+ * u + 1} over consecutive values, with TiDB's lazy uniqueness check): when applying collides on a unique key the
+ * transaction is rolled back and applied again as all old images deleted, then all new images inserted, which is
+ * also what the journal then records.
  *
  * <p>Thread safety: calls are serialised on this object; the stream is expected one transaction at a time.
  */
@@ -91,9 +93,8 @@ public final class ReferenceApplier implements TxnListener, AutoCloseable {
             if (!isDuplicateKey(e)) {
                 throw e;
             }
-            // TiDB checks unique keys at commit and orders a transaction's row changes by key, not by statement, so
-            // row by row a swap of unique values collides. Removing every old image before adding any new one
-            // reaches the same final state.
+            // Valid as a whole, colliding row by row (see the class comment): removing every old image before
+            // adding any new one reaches the same final state.
             LOG.debug("commit_ts {} collides row by row ({}); applying its deletes before its inserts",
                     txn.commitTs(), e.getMessage());
             applyRows(txn, deletesThenInserts(txn.rows()));

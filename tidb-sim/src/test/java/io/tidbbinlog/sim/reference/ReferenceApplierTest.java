@@ -183,7 +183,7 @@ class ReferenceApplierTest {
             applier.committed(clock.ddl("refdb", "uniq", "CREATE TABLE uniq (id BIGINT PRIMARY KEY, u INT UNIQUE KEY)"));
             applier.committed(clock.dml(RowChange.insert(uniq, new Object[]{1L, 1L}),
                     RowChange.insert(uniq, new Object[]{2L, 2L})));
-            // TiDB: UPDATE uniq SET u = 3 - u; the binlog carries both final changes, in key order.
+            // TiDB (lazy unique check): UPDATE uniq SET u = 3 - u, then an insert; MariaDB rejects the first row alone.
             swap = clock.dml(RowChange.update(uniq, new Object[]{1L, 1L}, new Object[]{1L, 2L}),
                     RowChange.update(uniq, new Object[]{2L, 2L}, new Object[]{2L, 1L}),
                     RowChange.insert(uniq, new Object[]{3L, 3L}));
