@@ -202,6 +202,22 @@ class ReferenceApplierTest {
     }
 
     @Test
+    void databasesAreCreatedAndDroppedAndAnUpdateThatChangesNothingStillFindsItsRow() throws SQLException {
+        ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
+        Object[] row = ReferenceFixtures.ordinary(1);
+        try (ReferenceApplier applier = new ReferenceApplier(target)) {
+            ReferenceFixtures.schema(clock).forEach(applier::committed);
+            applier.committed(clock.dml(RowChange.insert(ALL_TYPES, row)));
+            applier.committed(clock.dml(RowChange.update(ALL_TYPES, row, row)));
+            applier.committed(clock.ddl("refdb", "", "DROP DATABASE refdb"));
+            assertFalse(rows("SHOW DATABASES").contains(List.of("refdb")));
+            applier.committed(clock.ddl("refdb", "", "CREATE DATABASE refdb"));
+            applier.committed(clock.ddl("refdb", "no_pk", ReferenceFixtures.NO_PK_DDL));
+        }
+        assertEquals(List.of(List.of("no_pk")), rows("SHOW TABLES FROM refdb"));
+    }
+
+    @Test
     void aRestartedApplierSkipsWhatItAlreadyApplied() throws SQLException {
         ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
         List<Txn> stream = new ArrayList<>(ReferenceFixtures.schema(clock));
