@@ -59,7 +59,10 @@ final class ValueBinder {
                 return Long.toUnsignedString(expect(value, Long.class, ft, column));
             }
             case MysqlType.FLOAT -> {
-                return expect(value, Float.class, ft, column);
+                // Widened: the driver may send the parameter as text, and a float's shortest text ("0.1") names a
+                // different double than the FLOAT column holds, so a WHERE on it would miss; the double's text
+                // names exactly the stored value and stores back as the same float.
+                return (double) expect(value, Float.class, ft, column);
             }
             case MysqlType.DOUBLE -> {
                 return expect(value, Double.class, ft, column);

@@ -132,6 +132,31 @@ class ReferenceApplierTest {
     }
 
     @Test
+    void aKeylessTableOfEveryTypeFindsEachRowByAllItsValues() throws SQLException {
+        ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
+        TableMeta keyless = new TableMeta(new TableRef("refdb", "keyless", 106), ALL_TYPES.columns(), List.of());
+        List<Object[]> images = List.of(ReferenceFixtures.extremes(1), ReferenceFixtures.ordinary(2),
+                ReferenceFixtures.nulls(3), ReferenceFixtures.zeros(4));
+        List<RowChange> inserts = new ArrayList<>();
+        List<RowChange> changes = new ArrayList<>();
+        for (Object[] image : images) {
+            inserts.add(RowChange.insert(keyless, image));
+            // Matching on every column: each type's bound value must equal what MariaDB stored.
+            changes.add(RowChange.update(keyless, image, ReferenceFixtures.with(image, "id", (Long) image[0] + 10)));
+        }
+        changes.add(RowChange.delete(keyless, ReferenceFixtures.with(images.get(0), "id", 11L)));
+        try (ReferenceApplier applier = new ReferenceApplier(target)) {
+            applier.committed(clock.ddl("refdb", "", "CREATE DATABASE refdb"));
+            applier.committed(clock.ddl("refdb", "keyless", ReferenceFixtures.ALL_TYPES_DDL
+                    .replace("`all_types`", "`keyless`").replace(", PRIMARY KEY (`id`))", ")")));
+            applier.committed(clock.dml(inserts));
+            applier.committed(clock.dml(changes));
+        }
+        assertEquals(List.of(List.of("12"), List.of("13"), List.of("14")),
+                rows("SELECT id FROM refdb.keyless ORDER BY id"));
+    }
+
+    @Test
     void generatedColumnsAreComputedByMariaDbAndAbsentColumnsTakeTheirDefault() throws SQLException {
         ReferenceFixtures.Clock clock = new ReferenceFixtures.Clock(100);
         TableMeta gen = new TableMeta(new TableRef("refdb", "gen", 102), List.of(
