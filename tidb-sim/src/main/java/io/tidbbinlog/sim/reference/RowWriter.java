@@ -9,7 +9,6 @@ import io.tidbbinlog.model.UniqueKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -42,7 +41,7 @@ final class RowWriter implements AutoCloseable {
     }
 
     void write(RowChange change) throws SQLException {
-        Statement statement = statementFor(change);
+        BoundStatement statement = statementFor(change);
         if (!statement.sql.equals(batchSql)) {
             flush();
             batch = connection.prepareStatement(statement.sql);
@@ -50,35 +49,42 @@ final class RowWriter implements AutoCloseable {
         }
         int i = 1;
         for (Param p : statement.params) {
-            ValueBinder.bind(batch, i++, p.value, p.column.type(), change.table().ref() + "." + p.column.name());
+            ValueBinder.bind(batch, i++, p.value, p.column, change.table());
         }
         batch.addBatch();
         batchRows.add(change.op() == RowOp.INSERT ? null : change);
         if (batchRows.size() >= BATCH_ROWS) {
-            flush();
+            execute();
         }
     }
 
-    /** Sends the pending batch; checks that every UPDATE and DELETE found its row. */
+    /** Sends the pending batch and closes its statement. */
     void flush() throws SQLException {
         if (batch == null) {
             return;
         }
         try {
-            if (!batchRows.isEmpty()) {
-                int[] counts = batch.executeBatch();
-                for (int i = 0; i < counts.length && i < batchRows.size(); i++) {
-                    if (counts[i] == 0 && batchRows.get(i) != null) {
-                        throw new ReferenceDivergedException("no reference row matches " + batchRows.get(i));
-                    }
-                }
-            }
+            execute();
         } finally {
             batch.close();
             batch = null;
             batchSql = null;
             batchRows.clear();
         }
+    }
+
+    /** Sends the pending rows, keeping the statement for more; checks that every UPDATE and DELETE found its row. */
+    private void execute() throws SQLException {
+        if (batchRows.isEmpty()) {
+            return;
+        }
+        int[] counts = batch.executeBatch();
+        for (int i = 0; i < counts.length && i < batchRows.size(); i++) {
+            if (counts[i] == 0 && batchRows.get(i) != null) {
+                throw new ReferenceDivergedException("no reference row matches " + batchRows.get(i));
+            }
+        }
+        batchRows.clear();
     }
 
     @Override
@@ -92,10 +98,10 @@ final class RowWriter implements AutoCloseable {
     private record Param(ColumnMeta column, Object value) {
     }
 
-    private record Statement(String sql, List<Param> params) {
+    private record BoundStatement(String sql, List<Param> params) {
     }
 
-    private Statement statementFor(RowChange change) {
+    private BoundStatement statementFor(RowChange change) {
         TableMeta meta = change.table();
         String table = Identifiers.qualified(schemaMapping.apply(meta.ref().schema()), meta.ref().table());
         List<ColumnMeta> columns = meta.columns();
@@ -150,7 +156,7 @@ final class RowWriter implements AutoCloseable {
                 appendWhere(sql, params, meta, change.before());
             }
         }
-        return new Statement(sql.toString(), params);
+        return new BoundStatement(sql.toString(), params);
     }
 
     private static void appendWhere(StringBuilder sql, List<Param> params, TableMeta meta, Object[] before) {

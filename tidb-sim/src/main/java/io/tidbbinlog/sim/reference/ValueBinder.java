@@ -2,6 +2,8 @@ package io.tidbbinlog.sim.reference;
 
 import io.tidbbinlog.codec.DurationText;
 import io.tidbbinlog.codec.TidbTime;
+import io.tidbbinlog.model.ColumnMeta;
+import io.tidbbinlog.model.TableMeta;
 import io.tidbbinlog.schema.FieldType;
 import io.tidbbinlog.schema.MysqlType;
 
@@ -28,15 +30,19 @@ final class ValueBinder {
         return ft.tp() == MysqlType.BIT ? "CAST(? AS UNSIGNED)" : "?";
     }
 
-    static void bind(PreparedStatement ps, int index, Object value, FieldType ft, String column) throws SQLException {
+    static void bind(PreparedStatement ps, int index, Object value, ColumnMeta column, TableMeta table)
+            throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.NULL);
             return;
         }
-        ps.setObject(index, jdbcValue(value, ft, column));
+        ps.setObject(index, jdbcValue(value, column, table));
     }
 
-    static Object jdbcValue(Object value, FieldType ft, String column) {
+    static Object jdbcValue(Object value, ColumnMeta columnMeta, TableMeta table) {
+        FieldType ft = columnMeta.type();
+        // Named only when a value is refused: building the name for every bound value would cost more than binding.
+        Column column = new Column(table, columnMeta);
         int tp = ft.tp();
         switch (tp) {
             case MysqlType.TINY, MysqlType.SHORT, MysqlType.INT24, MysqlType.LONG, MysqlType.LONGLONG -> {
@@ -89,14 +95,21 @@ final class ValueBinder {
         }
     }
 
-    private static <T> T expect(Object value, Class<T> type, FieldType ft, String column) {
+    private record Column(TableMeta table, ColumnMeta meta) {
+        @Override
+        public String toString() {
+            return table.ref() + "." + meta.name();
+        }
+    }
+
+    private static <T> T expect(Object value, Class<T> type, FieldType ft, Column column) {
         if (!type.isInstance(value)) {
             throw wrong(value, ft, column);
         }
         return type.cast(value);
     }
 
-    private static IllegalArgumentException wrong(Object value, FieldType ft, String column) {
+    private static IllegalArgumentException wrong(Object value, FieldType ft, Column column) {
         return new IllegalArgumentException("column " + column + " of type " + ft.typeName() + " cannot take a "
                 + value.getClass().getSimpleName() + " value (" + value + ")");
     }
