@@ -1,6 +1,8 @@
 package io.tidbbinlog.sim.reference;
 
 import io.tidbbinlog.model.RowChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
  * from row images alone, while replaying the same text and rows reproduces exactly what the applier did.
  */
 public final class ReferenceSnapshot {
+    private static final Logger LOG = LoggerFactory.getLogger(ReferenceSnapshot.class);
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]{1,40}");
 
     private final JdbcTarget reference;
@@ -36,8 +39,13 @@ public final class ReferenceSnapshot {
         this.reference = Objects.requireNonNull(reference, "reference");
     }
 
-    /** The scratch databases of one materialisation: user database name to scratch database name. */
-    public record Materialized(long asOfCommitTs, String prefix, Map<String, String> databases) {
+    /**
+     * The scratch databases of one materialisation: user database name to scratch database name.
+     * {@code referenceAppliedUpTo} is the reference's checkpoint at the time: a state "as of" a later commit_ts only
+     * holds what the reference had received by then.
+     */
+    public record Materialized(long asOfCommitTs, long referenceAppliedUpTo, String prefix,
+                               Map<String, String> databases) {
     }
 
     /**
@@ -50,6 +58,11 @@ public final class ReferenceSnapshot {
     public Materialized materializeAsOf(long commitTs, String scratchPrefix) {
         checkPrefix(scratchPrefix);
         try (Connection read = reference.connect(); Connection write = reference.connectForWriting()) {
+            long appliedUpTo = ReferenceJournal.checkpoint(read).commitTs();
+            if (commitTs > appliedUpTo) {
+                LOG.warn("materialising as of commit_ts {} but the reference has applied only up to {}", commitTs,
+                        appliedUpTo);
+            }
             dropScratch(write, scratchPrefix);
             UnaryOperator<String> mapping = name -> scratchName(scratchPrefix, name);
             Set<String> known = new HashSet<>();
@@ -58,7 +71,7 @@ public final class ReferenceSnapshot {
             for (String db : databasesWithPrefix(write, scratchPrefix)) {
                 created.put(db.substring(scratchPrefix.length()), db);
             }
-            return new Materialized(commitTs, scratchPrefix, created);
+            return new Materialized(commitTs, appliedUpTo, scratchPrefix, created);
         } catch (SQLException e) {
             throw new ReferenceApplyException("materialising the reference as of commit_ts " + commitTs + " failed: "
                     + e.getMessage(), e);

@@ -154,6 +154,7 @@ class VerifyAsOfTest {
         ReferenceSnapshot.Materialized m = snapshots.materializeAsOf(afterAlter, "scratch_");
         try {
             assertEquals(Map.of("refdb", "scratch_refdb"), m.databases());
+            assertEquals(last(), m.referenceAppliedUpTo());
             assertEquals(Arrays.asList("1 updated", "2 " + ReferenceFixtures.extremes(2)[10], "3 null"),
                     idAndS("SELECT id, s FROM scratch_refdb.all_types ORDER BY id"));
             assertTrue(db.executeSql("SHOW TABLES FROM scratch_refdb").contains("no_pk"));
