@@ -139,6 +139,10 @@ public final class Verifier {
         List<TableVerification> tables = new ArrayList<>();
         List<String> missingDatabases = new ArrayList<>();
         try (Connection ref = reference.connect(); Connection down = downstream.connect()) {
+            // One snapshot per side for all tables, so that a writer still running cannot make tables disagree
+            // with each other (InnoDB consistent read).
+            consistentSnapshot(ref);
+            consistentSnapshot(down);
             for (Map.Entry<String, String> e : downstreamToReference.entrySet()) {
                 String db = e.getKey();
                 String refDb = e.getValue();
@@ -159,6 +163,12 @@ public final class Verifier {
                     + " failed: " + e.getMessage(), e);
         }
         return new VerificationReport(new ArrayList<>(downstreamToReference.keySet()), missingDatabases, tables);
+    }
+
+    private static void consistentSnapshot(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+        }
     }
 
     private TableVerification compareTable(Connection ref, String refDb, boolean inRef, Connection down, String db,
