@@ -57,9 +57,10 @@ enum ColumnKind {
     }
 
     /**
-     * The ORDER BY expression when this column is part of the row order. Numbers (and TIME as its HHMMSS number,
-     * ENUM/SET would be by index but they are text here) order numerically; everything else orders by its bytes,
-     * which is the order {@link #compareKey} uses, whatever collation each server has.
+     * The ORDER BY expression when this column is part of the row order, and the value {@link #readKey} reads:
+     * numbers (TIME as its signed HHMMSS.ffffff number) order numerically, temporal values by their fixed-width
+     * text, everything else (ENUM and SET included, by their text) by its bytes, so that {@link #compareKey} sorts
+     * exactly as both servers do whatever their collations.
      */
     String orderExpression(String quoted) {
         return switch (this) {

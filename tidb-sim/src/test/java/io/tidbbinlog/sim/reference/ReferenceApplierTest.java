@@ -24,7 +24,6 @@ import static io.tidbbinlog.sim.reference.ReferenceFixtures.ALL_TYPES;
 import static io.tidbbinlog.sim.reference.ReferenceFixtures.INT;
 import static io.tidbbinlog.sim.reference.ReferenceFixtures.NO_PK;
 import static io.tidbbinlog.sim.reference.ReferenceFixtures.VARCHAR;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
