@@ -1,6 +1,6 @@
 package io.tidbbinlog.sim.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -18,7 +18,7 @@ public final class ProgressPrinter implements AutoCloseable {
                            long lastCommitTs) {
     }
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Supplier<Snapshot> source;
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
@@ -26,7 +26,7 @@ public final class ProgressPrinter implements AutoCloseable {
     private Snapshot previous = new Snapshot(0, 0, 0, 0, 0, 0, 0);
     private long previousNanos = startNanos;
 
-    public ProgressPrinter(PrintStream out, Supplier<Snapshot> source, boolean terminal) {
+    public ProgressPrinter(PrintWriter out, Supplier<Snapshot> source, boolean terminal) {
         this.out = out;
         this.source = source;
         this.terminal = terminal;

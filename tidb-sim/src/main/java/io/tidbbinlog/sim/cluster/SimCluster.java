@@ -70,10 +70,12 @@ public final class SimCluster implements AutoCloseable {
                 base.tls(), base.clock()));
     }
 
-    /** Starts TiDB against a running PD, which the cluster then owns and closes. */
+    /**
+     * Starts TiDB against a running PD. On success the cluster owns PD and closes it; on failure PD is left running
+     * (a caller may wait for a pump to register and try again, as an operator restarts TiDB).
+     */
     public static SimCluster startTidb(SimClusterConfig config, PdServer pd, List<TxnListener> listeners) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
-        opened.push(pd);
         try {
             PdClient pdClient = push(opened, PdClient.connect(pd.url()));
             PumpClientConfig pumpConfig = PumpClientConfig.of(config.registry(), pdClient.clusterId())
@@ -94,6 +96,7 @@ public final class SimCluster implements AutoCloseable {
                     TidbStatusConfig.DEFAULT_VERSION, TidbStatusConfig.DEFAULT_GIT_HASH, () -> 0,
                     TidbStatusConfig.loopback().threads());
             TidbStatusServer status = push(opened, TidbStatusServer.start(statusConfig, catalog, engine.mvcc()));
+            opened.addLast(pd);
             return new SimCluster(pd, pdClient, pumps, skipping, catalog, engine, status, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);

@@ -123,6 +123,14 @@ public final class Verifier {
      * code: 0 equal, 1 differences, 2 the verification itself failed.
      */
     public static int run(Callable<VerificationReport> verification, PrintStream out) {
+        java.io.PrintWriter writer = new java.io.PrintWriter(out, true);
+        int code = run(verification, writer);
+        writer.flush();
+        return code;
+    }
+
+    /** As {@link #run(Callable, PrintStream)}, to a writer (picocli's output). */
+    public static int run(Callable<VerificationReport> verification, java.io.PrintWriter out) {
         try {
             VerificationReport report = verification.call();
             out.println(report.describe());
@@ -131,6 +139,8 @@ public final class Verifier {
             out.println("verification failed: " + e.getMessage());
             LOG.debug("verification failed", e);
             return VerificationReport.EXIT_ERROR;
+        } finally {
+            out.flush();
         }
     }
 

@@ -1,16 +1,10 @@
 package io.tidbbinlog.sim.cluster;
 
-import io.tidbbinlog.decode.DdlDescription;
-import io.tidbbinlog.decode.HistorySchemaView;
-import io.tidbbinlog.decode.PumpBinlogDecoder;
 import io.tidbbinlog.model.RowChange;
 import io.tidbbinlog.model.Txn;
-import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.proto.binlog.BinlogType;
 import io.tidbbinlog.registry.NodeRegistry;
 import io.tidbbinlog.registry.RegistryConfig;
-import io.tidbbinlog.schema.DdlHistory;
-import io.tidbbinlog.schema.Job;
 import io.tidbbinlog.schema.MysqlType;
 import io.tidbbinlog.schema.SchemaHistory;
 import io.tidbbinlog.schema.TableInfo;
@@ -31,11 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -95,21 +86,9 @@ class SimClusterEndToEndTest {
 
         // Decode from what the pumps got, with the schema read over HTTP only.
         StatusApiClient api = new StatusApiClient(sim.statusUrl());
-        List<Job> jobs = api.allJobs();
-        SchemaHistory history = new SchemaHistory();
-        history.applyAll(DdlHistory.applicableInOrder(jobs));
-        HistorySchemaView view = new HistorySchemaView(history);
-        Map<Long, DdlDescription> ddlById = new HashMap<>();
-        for (Job j : jobs) {
-            ddlById.put(j.id(), view.describe(j));
-        }
-        PumpBinlogDecoder decoder = new PumpBinlogDecoder(view, ddlById::get);
-
-        List<Binlog> joined = joinAsPumpDoes(pumps);
-        List<Txn> decoded = new ArrayList<>();
-        for (Binlog b : joined) {
-            decoder.decode(b).ifPresent(decoded::add);
-        }
+        DecodedFromPumps fromPumps = DecodedFromPumps.read(pumps, sim.statusUrl());
+        SchemaHistory history = fromPumps.history();
+        List<Txn> decoded = fromPumps.txns();
         List<Txn> expected = committed.all();
         assertEquals(expected.size(), decoded.size(), "transactions");
         for (int i = 0; i < expected.size(); i++) {
@@ -156,27 +135,6 @@ class SimClusterEndToEndTest {
                         .orElseThrow()), "table " + t.name().o() + " as the history rebuilt it");
             }
         }
-    }
-
-    /** Pump's join: a commit binlog takes its prewrite's payload; outputs come in commit_ts order. */
-    static List<Binlog> joinAsPumpDoes(List<RecordingPumpServer> pumps) {
-        List<Binlog> out = new ArrayList<>();
-        for (RecordingPumpServer p : pumps) {
-            Map<Long, Binlog> prewrites = new HashMap<>();
-            for (Binlog b : p.binlogs(BinlogType.Prewrite)) {
-                prewrites.put(b.getStartTs(), b);
-            }
-            for (Binlog c : p.binlogs(BinlogType.Commit)) {
-                Binlog pw = prewrites.get(c.getStartTs());
-                if (pw == null) {
-                    throw new AssertionError("commit binlog of start_ts " + c.getStartTs() + " reached pump "
-                            + p.nodeId() + " without its prewrite");
-                }
-                out.add(c.toBuilder().setPrewriteValue(pw.getPrewriteValue()).build());
-            }
-        }
-        out.sort(Comparator.comparingLong(Binlog::getCommitTs));
-        return out;
     }
 
     private RecordingPumpServer pump(String id, long clusterId, RegistryConfig registry) {
