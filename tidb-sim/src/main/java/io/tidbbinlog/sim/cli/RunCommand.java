@@ -30,9 +30,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code tidb-sim run}: PD + TiDB, the workload, the reference database, live progress. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Starts PD (gRPC) and TiDB (pump client, HTTP status API), waits for a pump in the "
-                + "registry as TiDB does, then runs the seeded workload and applies every committed transaction "
-                + "to the reference database.",
+        description = {"Starts PD (gRPC) and TiDB (pump client, HTTP status API); like TiDB it refuses to start "
+                + "without a pump in the registry (or waits for one with --wait-for-pump). Then runs the seeded "
+                + "workload and applies every committed transaction to the reference database.",
                 "Exit code: 0 when every transaction that should commit did (and the reference kept up), "
                         + "1 otherwise, 2 on bad usage."})
 final class RunCommand implements Callable<Integer> {

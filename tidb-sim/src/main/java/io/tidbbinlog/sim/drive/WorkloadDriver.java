@@ -94,8 +94,13 @@ public final class WorkloadDriver {
         schema = wanted;
     }
 
-    /** Runs the workload to its end; returns the counters. Interrupting the calling thread stops it too. */
+    /**
+     * Runs the workload to its end (the spec's count or duration, counted from this call); returns the counters,
+     * which accumulate over runs. Interrupting the calling thread stops it too.
+     */
     public DriveCounters run() throws InterruptedException {
+        started.set(0);
+        stopping = false;
         long deadline = spec.duration() == null ? Long.MAX_VALUE : System.nanoTime() + spec.duration().toNanos();
         List<Thread> sessions = new ArrayList<>();
         for (int i = 0; i < spec.sessions(); i++) {
@@ -220,6 +225,16 @@ public final class WorkloadDriver {
             return true;
         } catch (SqlStatementException refused) {
             return false;
+        }
+    }
+
+    /** Runs one DDL between transactions (scripted scenarios); the workload's picture of the schema follows it. */
+    public void runDdl(DdlOp op) throws TxnFailedException {
+        synchronized (ddlLock) {
+            try (Session s = engine.openSession(spec.zoneOf(0))) {
+                ddl(s, op);
+            }
+            schema = schema.apply(op);
         }
     }
 

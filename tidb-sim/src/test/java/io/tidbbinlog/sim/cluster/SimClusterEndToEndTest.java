@@ -13,6 +13,7 @@ import io.tidbbinlog.sim.drive.DriveCounters;
 import io.tidbbinlog.sim.drive.WorkloadDriver;
 import io.tidbbinlog.sim.pumpclient.NoPumpFoundException;
 import io.tidbbinlog.sim.pumpclient.RecordingPumpServer;
+import io.tidbbinlog.sim.workload.DdlPlanner;
 import io.tidbbinlog.sim.workload.StatementMix;
 import io.tidbbinlog.sim.workload.WorkloadSpec;
 import io.tidbbinlog.sim.workload.WorkloadTables;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -135,6 +137,48 @@ class SimClusterEndToEndTest {
                         .orElseThrow()), "table " + t.name().o() + " as the history rebuilt it");
             }
         }
+    }
+
+    @Test
+    void everyKindOfDdlBetweenWorkloadsDecodesBackWithTheSchemaItWasWrittenUnder() throws Exception {
+        RegistryConfig registry = freshRegistry();
+        SimClusterConfig config = SimClusterConfig.loopback(registry);
+        var pd = SimCluster.startPd(config);
+        List<RecordingPumpServer> pumps = List.of(pump("pump-x", pd.clusterId(), registry));
+        CommittedTxns committed = new CommittedTxns();
+        SimCluster sim = SimCluster.startTidb(config, pd, List.of(committed));
+        toClose.add(sim);
+
+        WorkloadSpec spec = new WorkloadSpec(77, 2, 0, 1, 4, StatementMix.defaults(), 0.5, 0, 0, 0, 0, null, 25,
+                List.of(ZoneId.of("Europe/Berlin")));
+        WorkloadDriver driver = new WorkloadDriver(sim.engine(), sim.catalog(), spec, WorkloadTables.standard());
+        driver.createSchema(WorkloadTables.standard());
+        DdlPlanner planner = new DdlPlanner(DdlPlanner.Bounds.aroundStandardTables());
+        SplittableRandom rnd = new SplittableRandom(5);
+        driver.run();
+        // Build up before tearing down, so every kind has something to act on.
+        for (DdlPlanner.Kind kind : List.of(DdlPlanner.Kind.CREATE_DATABASE, DdlPlanner.Kind.CREATE_TABLE,
+                DdlPlanner.Kind.ADD_COLUMN, DdlPlanner.Kind.ADD_COLUMN, DdlPlanner.Kind.MODIFY_COLUMN,
+                DdlPlanner.Kind.ADD_INDEX, DdlPlanner.Kind.DROP_INDEX, DdlPlanner.Kind.DROP_COLUMN,
+                DdlPlanner.Kind.TRUNCATE_TABLE, DdlPlanner.Kind.RENAME_TABLE, DdlPlanner.Kind.DROP_TABLE,
+                DdlPlanner.Kind.DROP_DATABASE)) {
+            assertTrue(planner.possibleKinds(driver.schema()).contains(kind), kind + " possible now");
+            driver.runDdl(planner.plan(kind, driver.schema(), rnd));
+            driver.run();
+        }
+        assertTrue(sim.awaitCommitBinlogs(Duration.ofSeconds(30)));
+        assertEquals(List.of(), driver.counters().firstErrors());
+
+        List<Txn> decoded = DecodedFromPumps.read(pumps, sim.statusUrl()).txns();
+        assertEquals(committed.all(), decoded);
+        Set<Integer> actions = new HashSet<>();
+        for (Txn t : decoded) {
+            if (t.isDdl()) {
+                actions.add(t.ddl().actionType());
+            }
+        }
+        // TiDB's ActionType codes: schema 1/2, table 3/4, column 5/6, index 7/8, truncate 11, modify 12, rename 14.
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14), actions);
     }
 
     private RecordingPumpServer pump(String id, long clusterId, RegistryConfig registry) {
