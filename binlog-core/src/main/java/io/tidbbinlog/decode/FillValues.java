@@ -2,14 +2,19 @@ package io.tidbbinlog.decode;
 
 import io.tidbbinlog.codec.TemporalTextParser;
 import io.tidbbinlog.codec.TidbTime;
+import io.tidbbinlog.model.ColumnMeta;
+import io.tidbbinlog.model.TableMeta;
 import io.tidbbinlog.schema.ColumnInfo;
 import io.tidbbinlog.schema.FieldType;
 import io.tidbbinlog.schema.MysqlType;
+import io.tidbbinlog.schema.TableInfo;
+import io.tidbbinlog.schema.TableMetaFactory;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +27,7 @@ import java.util.Set;
  * TiDB records a TIMESTAMP origin default in UTC, which is how the model keeps TIMESTAMP values; drainer keeps
  * only its whole seconds.
  */
-final class FillValues {
+public final class FillValues {
     private FillValues() {
     }
 
@@ -152,5 +157,25 @@ final class FillValues {
         }
         boolean fits = elems.size() >= 64 || (number >>> elems.size()) == 0;
         return fits ? number : 0;
+    }
+
+    /**
+     * The table metadata the decoder attaches to rows of {@code table}: TiDB's columns and keys, each column with
+     * the value that stands in when a row does not carry it (see {@link FillValues}). Producers that must match the
+     * decoder (tidb-sim's commit listeners) build their metas here too.
+     */
+    public static TableMeta tableMeta(String db, TableInfo table) {
+        TableMeta plain = TableMetaFactory.create(db, table);
+        List<ColumnMeta> columns = new ArrayList<>(plain.columns().size());
+        for (ColumnMeta c : plain.columns()) {
+            var info = table.columnById(c.columnId()).orElseThrow();
+            try {
+                columns.add(c.withFillValue(FillValues.of(info)));
+            } catch (RuntimeException e) {
+                throw new BinlogDecodeException("table " + db + "." + table.name().o() + " column " + c.name()
+                        + ": cannot read its default value " + info.rawOriginDefault() + ": " + e.getMessage(), e);
+            }
+        }
+        return new TableMeta(plain.ref(), columns, plain.uniqueKeys());
     }
 }

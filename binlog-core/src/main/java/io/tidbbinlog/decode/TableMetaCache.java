@@ -1,12 +1,7 @@
 package io.tidbbinlog.decode;
 
-import io.tidbbinlog.model.ColumnMeta;
-import io.tidbbinlog.model.TableMeta;
 import io.tidbbinlog.schema.TableInfo;
-import io.tidbbinlog.schema.TableMetaFactory;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,21 +36,6 @@ final class TableMetaCache {
         if (decoders.size() >= MAX_ENTRIES) {
             decoders.clear();
         }
-        return decoders.computeIfAbsent(key, k -> new TableRowDecoder(withFillValues(db, table), table));
-    }
-
-    private static TableMeta withFillValues(String db, TableInfo table) {
-        TableMeta plain = TableMetaFactory.create(db, table);
-        List<ColumnMeta> columns = new ArrayList<>(plain.columns().size());
-        for (ColumnMeta c : plain.columns()) {
-            var info = table.columnById(c.columnId()).orElseThrow();
-            try {
-                columns.add(c.withFillValue(FillValues.of(info)));
-            } catch (RuntimeException e) {
-                throw new BinlogDecodeException("table " + db + "." + table.name().o() + " column " + c.name()
-                        + ": cannot read its default value " + info.rawOriginDefault() + ": " + e.getMessage(), e);
-            }
-        }
-        return new TableMeta(plain.ref(), columns, plain.uniqueKeys());
+        return decoders.computeIfAbsent(key, k -> new TableRowDecoder(FillValues.tableMeta(db, table), table));
     }
 }

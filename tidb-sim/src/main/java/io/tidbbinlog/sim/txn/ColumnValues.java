@@ -286,54 +286,6 @@ final class ColumnValues {
         return c.hasOriginDefault() ? fromRaw(c.rawOriginDefault(), c) : null;
     }
 
-    /**
-     * The value binlog-core's decoder (after drainer's {@code getDefaultOrZeroValue}) puts into an image for a
-     * column the row lacks; the listener's table metas carry it so that they equal the decoder's.
-     */
-    static Object decoderFill(ColumnInfo c) {
-        FieldType ft = c.type();
-        if (c.hasOriginDefault()) {
-            Object v = fromRaw(c.rawOriginDefault(), c);
-            if (ft.tp() == MysqlType.TIMESTAMP && v instanceof TidbTime t && t.month() != 0 && t.day() != 0) {
-                // Drainer re-parses the UTC text at whole seconds.
-                return new TidbTime(t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second(), 0,
-                        MysqlType.TIMESTAMP, 0);
-            }
-            return v;
-        }
-        if (!ft.notNull()) {
-            return null;
-        }
-        if (ft.tp() == MysqlType.ENUM) {
-            return ft.elems().isEmpty() ? 0L : 1L;
-        }
-        return zero(ft);
-    }
-
-    private static Object zero(FieldType ft) {
-        switch (ft.tp()) {
-            case MysqlType.FLOAT:
-                return 0f;
-            case MysqlType.DOUBLE:
-                return 0d;
-            case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
-                return BigDecimal.ZERO;
-            case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP:
-                return TidbTime.zero(ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), 0);
-            case MysqlType.DURATION:
-                return Duration.ZERO;
-            case MysqlType.JSON:
-                return "null";
-            case MysqlType.STRING:
-                return ft.binary() ? new byte[Math.max(ft.flen(), 0)] : "";
-            default:
-                if (MysqlType.isString(ft.tp())) {
-                    return ft.binary() ? new byte[0] : "";
-                }
-                return 0L;
-        }
-    }
-
     /** A default as TiDB's column JSON holds it (text, number, or BIT bytes), as a model value of the column. */
     static Object fromRaw(Object raw, ColumnInfo c) {
         FieldType ft = c.type();

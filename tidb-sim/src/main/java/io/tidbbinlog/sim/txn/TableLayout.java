@@ -1,9 +1,9 @@
 package io.tidbbinlog.sim.txn;
 
+import io.tidbbinlog.decode.FillValues;
 import io.tidbbinlog.codec.Datum;
 import io.tidbbinlog.codec.DatumCodec;
 import io.tidbbinlog.codec.DatumWriter;
-import io.tidbbinlog.model.ColumnMeta;
 import io.tidbbinlog.model.TableMeta;
 import io.tidbbinlog.schema.ColumnFlag;
 import io.tidbbinlog.schema.ColumnInfo;
@@ -11,7 +11,6 @@ import io.tidbbinlog.schema.HandleKind;
 import io.tidbbinlog.schema.IndexColumn;
 import io.tidbbinlog.schema.IndexInfo;
 import io.tidbbinlog.schema.TableInfo;
-import io.tidbbinlog.schema.TableMetaFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -103,12 +102,7 @@ final class TableLayout {
             uniques.add(new UniqueIndex(idx.id(), idx.name().o(), pos, prefix));
         }
         uniqueIndexes = List.copyOf(uniques);
-        TableMeta plain = TableMetaFactory.create(db, info);
-        List<ColumnMeta> metaColumns = new ArrayList<>(plain.columns().size());
-        for (ColumnMeta c : plain.columns()) {
-            metaColumns.add(c.withFillValue(ColumnValues.decoderFill(info.columnById(c.columnId()).orElseThrow())));
-        }
-        meta = new TableMeta(plain.ref(), metaColumns, plain.uniqueKeys());
+        meta = FillValues.tableMeta(db, info);
     }
 
     String label() {
