@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -148,7 +150,7 @@ class PumpFailoverEndToEndTest {
                 "TiDB gave up each of them after the commit timeout");
 
         PumpJoin.Result join = PumpJoin.join(pumps.all(), new MvccResolver(sim.statusUrl()));
-        Set<Long> resolved = new java.util.HashSet<>(join.resolvedCommitted());
+        Set<Long> resolved = new HashSet<>(join.resolvedCommitted());
         resolved.addAll(join.resolvedRolledBack());
         assertEquals(givenUp, resolved, "exactly the prewrites left alone needed the MVCC API");
         assertFalse(join.resolvedCommitted().isEmpty(), "some of them had committed");
@@ -198,7 +200,7 @@ class PumpFailoverEndToEndTest {
             assertEquals(new MvccResolver.Committed(done.commitTs()), resolver.resolve(key, done.startTs()));
         }
 
-        PausingWriter.passThrough(pausing);
+        // released: the writer passes everything through from now on
         try (Session s = engine.openSession(UTC)) {
             long startTs = s.begin();
             s.insert(WorkloadTables.MAIN_DB, WorkloadTables.NARROW, Map.of("id", 2L, "v", 20L));
@@ -249,7 +251,7 @@ class PumpFailoverEndToEndTest {
     }
 
     private static Set<Long> startTsOf(List<Binlog> binlogs) {
-        return binlogs.stream().map(Binlog::getStartTs).collect(Collectors.toCollection(java.util.HashSet::new));
+        return binlogs.stream().map(Binlog::getStartTs).collect(Collectors.toCollection(HashSet::new));
     }
 
     private static void assertDecodesToCommitted(SimCluster sim, PumpJoin.Result join, CommittedTxns committed,
@@ -308,10 +310,6 @@ class PumpFailoverEndToEndTest {
             this.pumps = pumps;
         }
 
-        static void passThrough(PausingWriter w) {
-            w.released.countDown();
-        }
-
         @Override
         public void writePrewrite(Binlog prewrite) throws PumpWriteException {
             pumps.writePrewrite(prewrite);
@@ -332,7 +330,7 @@ class PumpFailoverEndToEndTest {
             return pumps.writeCommit(commitOrRollback);
         }
 
-        Binlog awaitPrewrite() throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        Binlog awaitPrewrite() throws InterruptedException, ExecutionException, TimeoutException {
             return written.get(20, TimeUnit.SECONDS);
         }
 
