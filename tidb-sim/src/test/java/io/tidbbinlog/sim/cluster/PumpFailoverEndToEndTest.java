@@ -59,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PumpFailoverEndToEndTest {
     private static final ZoneId UTC = ZoneId.of("UTC");
     /** How long the pump to be killed holds its answers while the test catches prewrites in flight. */
-    private static final Duration CATCH_WINDOW = Duration.ofMillis(500);
+    private static final Duration CATCH_WINDOW = Duration.ofSeconds(1);
     private final EtcdServer etcd;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
