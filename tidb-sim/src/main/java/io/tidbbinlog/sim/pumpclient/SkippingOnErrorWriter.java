@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * TiDB's {@code binlog.ignore-error = true} (sessionctx/binloginfo {@code WriteBinlog}, spec §5.5 step 2): the
  * first prewrite binlog no pump takes is logged, counted as a critical error and reported as success, and
  * TiDB switches to "skipping": from then on no binlog is written at all, prewrite or commit, each skipped one
- * counted as another critical error ({@code CriticalErrorCounter}), until {@link #recover()} (TiDB's
+ * counted as another critical error ({@code CriticalErrorCounter}; a transaction whose own prewrite was skipped
+ * does not even try its commit binlog, so that one is not counted), until {@link #recover()} (TiDB's
  * {@code GET /binlog/recover}) turns writing back on. Without ignore-error, use the wrapped writer directly:
  * its failures then fail the transaction.
  *
