@@ -95,7 +95,8 @@ public final class SimCluster implements AutoCloseable {
             TidbStatusConfig statusConfig = new TidbStatusConfig(config.host(), config.statusPort(),
                     TidbStatusConfig.DEFAULT_VERSION, TidbStatusConfig.DEFAULT_GIT_HASH, () -> 0,
                     TidbStatusConfig.loopback().threads());
-            TidbStatusServer status = push(opened, TidbStatusServer.start(statusConfig, catalog, engine.mvcc()));
+            TidbStatusServer status = push(opened, TidbStatusServer.start(statusConfig, catalog, engine.mvcc(),
+                    skipping));
             opened.addLast(pd);
             return new SimCluster(pd, pdClient, pumps, skipping, catalog, engine, status, opened);
         } catch (RuntimeException e) {

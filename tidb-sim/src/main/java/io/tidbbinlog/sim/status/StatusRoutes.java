@@ -2,6 +2,7 @@ package io.tidbbinlog.sim.status;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tidbbinlog.sim.catalog.CatalogView;
+import io.tidbbinlog.sim.pumpclient.SkippingOnErrorWriter;
 import io.tidbbinlog.sim.txn.MvccView;
 
 import java.util.ArrayList;
@@ -17,12 +18,20 @@ final class StatusRoutes {
     private final SchemaApi schema;
     private final DdlHistoryApi history;
     private final MvccApi mvcc;
+    private final BinlogRecoverApi binlogRecover;
 
     StatusRoutes(TidbStatusConfig config, CatalogView catalog, MvccView mvccView) {
+        this(config, catalog, mvccView, null);
+    }
+
+    /** {@code ignoreErrorSwitch}: null when the TiDB runs without {@code binlog.ignore-error}. */
+    StatusRoutes(TidbStatusConfig config, CatalogView catalog, MvccView mvccView,
+                 SkippingOnErrorWriter ignoreErrorSwitch) {
         this.config = config;
         this.schema = new SchemaApi(catalog);
         this.history = new DdlHistoryApi(catalog);
         this.mvcc = new MvccApi(mvccView, catalog);
+        this.binlogRecover = new BinlogRecoverApi(ignoreErrorSwitch);
     }
 
     Reply answer(String path, QueryParams query) {
@@ -69,6 +78,11 @@ final class StatusRoutes {
                 }
                 if (n == 5 && s.get(1).equals("txn")) {
                     return mvcc.byStartTs(s.get(2), s.get(3), s.get(4));
+                }
+                break;
+            case "binlog":
+                if (n == 2 && s.get(1).equals("recover")) {
+                    return binlogRecover.recover(query);
                 }
                 break;
             default:

@@ -3,6 +3,7 @@ package io.tidbbinlog.sim.status;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tidbbinlog.sim.catalog.CatalogView;
+import io.tidbbinlog.sim.pumpclient.SkippingOnErrorWriter;
 import io.tidbbinlog.sim.txn.MvccView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * TiDB's HTTP status API (spec §10.4) over the simulator's catalog and MVCC store, on the JDK's HTTP server:
  * {@code /status}, {@code /schema[...]}, {@code /db-table/{id}}, {@code /ddl/history}, {@code /mvcc/hex/{key}},
- * {@code /mvcc/txn/{startTS}[/{db}/{table}]}. Answers carry TiDB's status codes and bodies: JSON with TiDB's keys
+ * {@code /mvcc/txn/{startTS}[/{db}/{table}]}, {@code /binlog/recover}. Answers carry TiDB's status codes and bodies: JSON with TiDB's keys
  * on success, 400 with Go's error text for bad input or unknown names, 404 for unknown paths.
  *
  * <p>Requests run on a small fixed pool (when it is busy, the accepting thread runs the request itself, which
@@ -46,7 +47,17 @@ public final class TidbStatusServer implements AutoCloseable {
         this.url = url;
     }
 
+    /** A status server of a TiDB without {@code binlog.ignore-error}. */
     public static TidbStatusServer start(TidbStatusConfig config, CatalogView catalog, MvccView mvcc) {
+        return start(config, catalog, mvcc, null);
+    }
+
+    /**
+     * A status server whose {@code /binlog/recover} drives {@code ignoreErrorSwitch} (TiDB's binlog skipping
+     * state); null for a TiDB without {@code binlog.ignore-error}, whose binlog writing never skips.
+     */
+    public static TidbStatusServer start(TidbStatusConfig config, CatalogView catalog, MvccView mvcc,
+                                         SkippingOnErrorWriter ignoreErrorSwitch) {
         if (catalog == null || mvcc == null) {
             throw new IllegalArgumentException("the status server needs a catalog and an MVCC view");
         }
@@ -66,7 +77,7 @@ public final class TidbStatusServer implements AutoCloseable {
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
         String host = config.host().indexOf(':') >= 0 ? "[" + config.host() + "]" : config.host();
         String url = "http://" + host + ":" + http.getAddress().getPort();
-        TidbStatusServer s = new TidbStatusServer(http, executor, new StatusRoutes(config, catalog, mvcc), url);
+        TidbStatusServer s = new TidbStatusServer(http, executor, new StatusRoutes(config, catalog, mvcc, ignoreErrorSwitch), url);
         http.createContext("/", s::handle);
         http.setExecutor(executor);
         http.start();
