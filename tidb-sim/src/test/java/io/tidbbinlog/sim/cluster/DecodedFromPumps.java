@@ -5,7 +5,6 @@ import io.tidbbinlog.decode.HistorySchemaView;
 import io.tidbbinlog.decode.PumpBinlogDecoder;
 import io.tidbbinlog.model.Txn;
 import io.tidbbinlog.proto.binlog.Binlog;
-import io.tidbbinlog.proto.binlog.BinlogType;
 import io.tidbbinlog.schema.DdlHistory;
 import io.tidbbinlog.schema.Job;
 import io.tidbbinlog.schema.SchemaHistory;
@@ -13,7 +12,6 @@ import io.tidbbinlog.sim.pumpclient.RecordingPumpServer;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +29,13 @@ public final class DecodedFromPumps {
         this.txns = txns;
     }
 
+    /**
+     * Joins what the pumps hold as Pump does (prewrites left without a commit binlog resolved over the status
+     * API's MVCC answers) and decodes it.
+     */
     public static DecodedFromPumps read(List<RecordingPumpServer> pumps, String statusUrl)
             throws IOException, InterruptedException {
-        return decode(joinAsPumpDoes(pumps), statusUrl);
+        return decode(PumpJoin.join(pumps, new MvccResolver(statusUrl)).joined(), statusUrl);
     }
 
     /** Decodes joined commit binlogs (in commit_ts order) with the schema fetched from {@code statusUrl}. */
@@ -64,26 +66,5 @@ public final class DecodedFromPumps {
     /** The decoded transactions in commit_ts order. */
     public List<Txn> txns() {
         return txns;
-    }
-
-    /** Pump's join: a commit binlog takes its prewrite's payload; outputs come in commit_ts order. */
-    public static List<Binlog> joinAsPumpDoes(List<RecordingPumpServer> pumps) {
-        List<Binlog> out = new ArrayList<>();
-        for (RecordingPumpServer p : pumps) {
-            Map<Long, Binlog> prewrites = new HashMap<>();
-            for (Binlog b : p.binlogs(BinlogType.Prewrite)) {
-                prewrites.put(b.getStartTs(), b);
-            }
-            for (Binlog c : p.binlogs(BinlogType.Commit)) {
-                Binlog pw = prewrites.get(c.getStartTs());
-                if (pw == null) {
-                    throw new AssertionError("commit binlog of start_ts " + c.getStartTs() + " reached pump "
-                            + p.nodeId() + " without its prewrite");
-                }
-                out.add(c.toBuilder().setPrewriteValue(pw.getPrewriteValue()).build());
-            }
-        }
-        out.sort(Comparator.comparingLong(Binlog::getCommitTs));
-        return out;
     }
 }

@@ -97,7 +97,7 @@ class LargeTransactionEndToEndTest {
 
         long decodeStart = System.nanoTime();
         List<Binlog> joined = PumpJoin.join(pumps.all(), new MvccResolver(sim.statusUrl())).joined();
-        List<Txn> decodedAll = StatusApiDecoding.decodeAll(sim.statusUrl(), joined);
+        List<Txn> decodedAll = DecodedFromPumps.decode(joined, sim.statusUrl()).txns();
         long decodeNanos = System.nanoTime() - decodeStart;
         Txn decoded = decodedAll.stream().filter(t -> t.startTs() == startTs).findFirst().orElseThrow();
 

@@ -256,7 +256,7 @@ class PumpFailoverEndToEndTest {
 
     private static void assertDecodesToCommitted(SimCluster sim, PumpJoin.Result join, CommittedTxns committed,
                                                  DriveCounters counters) throws Exception {
-        List<Txn> decoded = StatusApiDecoding.decodeAll(sim.statusUrl(), join.joined());
+        List<Txn> decoded = DecodedFromPumps.decode(join.joined(), sim.statusUrl()).txns();
         List<Txn> expected = committed.all();
         assertEquals(counters.committed() + counters.ddls(), expected.size(), "the driver's count (schema included)");
         assertEquals(expected.size(), decoded.size(), "transactions");
