@@ -159,6 +159,23 @@ public final class Catalog implements CatalogView {
         return out;
     }
 
+    @Override
+    public List<Job> ddlHistoryNewestFirst(long atOrBelowJobId, int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("ddl history limit must not be negative, got " + limit);
+        }
+        var newestFirst = atOrBelowJobId == 0 ? history.descendingMap()
+                : history.headMap(atOrBelowJobId, true).descendingMap();
+        List<Job> out = new ArrayList<>();
+        for (Job j : newestFirst.values()) {
+            if (limit > 0 && out.size() >= limit) {
+                break;
+            }
+            out.add(j);
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------------------------ persistence
 
     /**

@@ -32,4 +32,20 @@ public interface CatalogView {
      * id at least {@code startJobId} (0 = from the first), at most {@code limit} of them (0 = no limit).
      */
     List<Job> ddlHistory(long startJobId, int limit);
+
+    /**
+     * Finished DDL jobs the way TiDB's {@code GET /ddl/history} pages them: newest first, ids at most
+     * {@code atOrBelowJobId} (0 = from the newest), at most {@code limit} of them (0 = no limit).
+     */
+    default List<Job> ddlHistoryNewestFirst(long atOrBelowJobId, int limit) {
+        List<Job> all = ddlHistory(0, 0);
+        List<Job> page = new java.util.ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && (limit == 0 || page.size() < limit); i--) {
+            Job j = all.get(i);
+            if (atOrBelowJobId == 0 || j.id() <= atOrBelowJobId) {
+                page.add(j);
+            }
+        }
+        return page;
+    }
 }

@@ -51,15 +51,6 @@ final class DdlHistoryApi {
     }
 
     private List<Job> newestFirst(long startJobId, int limit) {
-        // the catalog lists history oldest first; TiDB walks it backwards from the start id
-        List<Job> all = catalog.ddlHistory(0, 0);
-        List<Job> page = new ArrayList<>(Math.min(limit, all.size()));
-        for (int i = all.size() - 1; i >= 0 && page.size() < limit; i--) {
-            Job j = all.get(i);
-            if (startJobId == 0 || j.id() <= startJobId) {
-                page.add(j);
-            }
-        }
-        return page;
+        return catalog.ddlHistoryNewestFirst(startJobId, limit);
     }
 }

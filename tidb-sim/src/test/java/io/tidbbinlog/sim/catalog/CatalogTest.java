@@ -224,6 +224,17 @@ class CatalogTest {
     }
 
     @Test
+    void ddlHistoryAlsoPagesBackwardsAsTidbServesIt() {
+        run(catalog.createDatabase("a", ts()));
+        run(catalog.createDatabase("b", ts()));
+        run(catalog.createDatabase("c", ts()));
+        assertEquals(List.of(106L, 104L, 102L), catalog.ddlHistoryNewestFirst(0, 0).stream().map(Job::id).toList());
+        assertEquals(List.of(104L, 102L), catalog.ddlHistoryNewestFirst(105, 0).stream().map(Job::id).toList());
+        assertEquals(List.of(104L), catalog.ddlHistoryNewestFirst(104, 1).stream().map(Job::id).toList());
+        assertEquals(List.of(), catalog.ddlHistoryNewestFirst(101, 10));
+    }
+
+    @Test
     void renameAcrossDatabasesMovesTheTableAsTidbRecordsIt() {
         long from = run(catalog.createDatabase("a", ts())).job().schemaId();
         long to = run(catalog.createDatabase("b", ts())).job().schemaId();
