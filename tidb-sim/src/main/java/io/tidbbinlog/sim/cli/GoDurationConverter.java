@@ -57,6 +57,28 @@ public final class GoDurationConverter implements CommandLine.ITypeConverter<Dur
         return Duration.ofNanos(nanos.longValueExact());
     }
 
+    /** Go's spelling of a duration ({@code 1m30s}, {@code 500ms}), for messages next to the flags that take it. */
+    public static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        if (d.toNanos() % 1_000_000_000L != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.getSeconds();
+        StringBuilder sb = new StringBuilder();
+        if (s >= 3600) {
+            sb.append(s / 3600).append('h');
+        }
+        if (s % 3600 >= 60) {
+            sb.append((s % 3600) / 60).append('m');
+        }
+        if (s % 60 != 0) {
+            sb.append(s % 60).append('s');
+        }
+        return sb.toString();
+    }
+
     private static CommandLine.TypeConversionException bad(String text) {
         return new CommandLine.TypeConversionException("'" + text
                 + "' is not a duration: use a number with a unit (ns, us, ms, s, m, h), e.g. 15s, 1m30s, 1.5h");

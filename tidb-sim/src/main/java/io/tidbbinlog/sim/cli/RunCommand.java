@@ -209,9 +209,9 @@ final class RunCommand implements Callable<Integer> {
             sim = startCluster(config, listeners, out);
         } catch (NoPumpFoundException e) {
             closeAll(resources);
-            spec.commandLine().getErr().println("tidb-sim: " + e.getMessage() + " (no pump under " + etcdUrls
-                    + " /tidb-binlog/v1/pumps" + (waitForPump.isZero() ? "" : " after waiting " + waitForPump)
-                    + "; TiDB refuses to start without one)");
+            spec.commandLine().getErr().println("tidb-sim: " + e.getMessage()
+                    + (waitForPump.isZero() ? "" : " after waiting " + GoDurationConverter.format(waitForPump))
+                    + "; TiDB refuses to start without a pump (start one, or give --wait-for-pump)");
             return 1;
         }
         resources.add(0, sim);
@@ -258,7 +258,7 @@ final class RunCommand implements Callable<Integer> {
                     }
                     if (!announced) {
                         out.printf("tidb-sim: PD is up at %s (cluster id %d); waiting up to %s for a pump to "
-                                + "register%n", pd.url(), pd.clusterId(), waitForPump);
+                                + "register%n", pd.url(), pd.clusterId(), GoDurationConverter.format(waitForPump));
                         out.flush();
                         announced = true;
                     }
