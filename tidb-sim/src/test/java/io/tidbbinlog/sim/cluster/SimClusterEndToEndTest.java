@@ -181,6 +181,44 @@ class SimClusterEndToEndTest {
         assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 11, 12, 14), actions);
     }
 
+    @Test
+    void theWorkloadsLargeTransactionsTravelWhole() throws Exception {
+        RegistryConfig registry = freshRegistry();
+        SimClusterConfig config = SimClusterConfig.loopback(registry);
+        var pd = SimCluster.startPd(config);
+        List<RecordingPumpServer> pumps = List.of(pump("pump-large", pd.clusterId(), registry));
+        CommittedTxns committed = new CommittedTxns();
+        SimCluster sim = SimCluster.startTidb(config, pd, List.of(committed));
+        toClose.add(sim);
+
+        // Every second transaction of the session is a 3 MiB one.
+        WorkloadSpec spec = new WorkloadSpec(3, 1, 0, 1, 3, StatementMix.defaults(), 0, 0, 0, 2, 3, null, 6,
+                List.of(ZoneId.of("UTC")));
+        WorkloadDriver driver = new WorkloadDriver(sim.engine(), sim.catalog(), spec, WorkloadTables.standard());
+        driver.createSchema(WorkloadTables.standard());
+        DriveCounters counters = driver.run();
+        assertTrue(sim.awaitCommitBinlogs(Duration.ofSeconds(30)));
+        assertEquals(List.of(), counters.firstErrors());
+
+        long largeTxns = committed.all().stream().filter(t -> payloadBytes(t) >= 3L << 20).count();
+        assertEquals(3, largeTxns, "three large transactions of at least 3 MiB each");
+        assertEquals(committed.all(), DecodedFromPumps.read(pumps, sim.statusUrl()).txns());
+    }
+
+    private static long payloadBytes(Txn t) {
+        long bytes = 0;
+        for (RowChange rc : t.rows()) {
+            for (Object v : rc.after() == null ? new Object[0] : rc.after()) {
+                if (v instanceof byte[] b) {
+                    bytes += b.length;
+                } else if (v instanceof String str) {
+                    bytes += str.length();
+                }
+            }
+        }
+        return bytes;
+    }
+
     private RecordingPumpServer pump(String id, long clusterId, RegistryConfig registry) {
         RecordingPumpServer pump = RecordingPumpServer.start(id, clusterId);
         toClose.add(pump);
