@@ -33,12 +33,17 @@ case "$name" in
   tso)
     run_bench tso binlog-core io.tidbbinlog.pd.TsoBenchmark
     ;;
+  sim)
+    # tidb-sim resolves binlog-core (and its test jar) from the local repository.
+    mvn -B -q --no-transfer-progress -pl binlog-core install -DskipTests >&2
+    run_bench sim tidb-sim io.tidbbinlog.sim.bench.SimWorkloadBenchmark
+    ;;
   pump|source|sink|reparo|e2e)
     echo "bench.sh: benchmark '$name' belongs to a module that is not built yet (see the open issues)" >&2
     exit 2
     ;;
   *)
-    echo "usage: scripts/bench.sh NAME   (NAME: decode, tso; later pump, source, sink, reparo, e2e)" >&2
+    echo "usage: scripts/bench.sh NAME   (NAME: decode, tso, sim; later pump, source, sink, reparo, e2e)" >&2
     exit 2
     ;;
 esac

@@ -90,7 +90,7 @@ public final class SimCluster implements AutoCloseable {
             SkippingOnErrorWriter skipping = config.ignoreError() ? new SkippingOnErrorWriter(pumps) : null;
             BinlogWriter writer = skipping != null ? skipping : pumps;
             Catalog catalog = new Catalog();
-            TxnEngine engine = push(opened, new TxnEngine(catalog, pdClient::getTs, writer, listeners,
+            TxnEngine engine = push(opened, new TxnEngine(catalog, new PdTso(pdClient), writer, listeners,
                     new TxnEngine.Options(0, config.abortSeed())));
             TidbStatusConfig statusConfig = new TidbStatusConfig(config.host(), config.statusPort(),
                     TidbStatusConfig.DEFAULT_VERSION, TidbStatusConfig.DEFAULT_GIT_HASH, () -> 0,

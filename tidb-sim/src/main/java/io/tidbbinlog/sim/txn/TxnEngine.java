@@ -75,12 +75,14 @@ public final class TxnEngine implements AutoCloseable {
     private final Map<Long, TableLayout> layouts = new ConcurrentHashMap<>();
     private final SchemaGate schemaGate = new SchemaGate();
     private final Object commitOrder = new Object();
+    private final CommitSequencer commits;
     private volatile boolean closed;
 
     public TxnEngine(CatalogView catalog, TsoSource tso, BinlogWriter writer, List<TxnListener> listeners,
                      Options options) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tso = Objects.requireNonNull(tso, "tso");
+        this.commits = new CommitSequencer(tso, commitOrder);
         this.writer = Objects.requireNonNull(writer, "writer");
         this.listeners = new CopyOnWriteArrayList<>(listeners);
         this.options = Objects.requireNonNull(options, "options");
@@ -202,18 +204,17 @@ public final class TxnEngine implements AutoCloseable {
                 throw new InjectedAbortException(t.startTs);
             }
             long commitTs;
-            synchronized (commitOrder) {
-                try {
-                    commitTs = tso.next();
-                } catch (RuntimeException e) {
-                    abort(prewrite, primary);
-                    throw new TxnFailedException(t.startTs, "no commit_ts from the TSO: " + e.getMessage(), e);
-                }
-                mvcc.commit(primary, t.startTs, commitTs);
-                for (Transaction.Applied a : t.applied()) {
-                    a.data().apply(a.handle(), a.after(), a.oldKeys(), a.newKeys());
-                }
-                notifyListeners(Txn.dml(t.startTs, commitTs, t.schemaVersion, t.changes()));
+            try {
+                commitTs = commits.commit(ts -> {
+                    mvcc.commit(primary, t.startTs, ts);
+                    for (Transaction.Applied a : t.applied()) {
+                        a.data().apply(a.handle(), a.after(), a.oldKeys(), a.newKeys());
+                    }
+                    notifyListeners(Txn.dml(t.startTs, ts, t.schemaVersion, t.changes()));
+                });
+            } catch (CommitSequencer.NoCommitTs e) {
+                abort(prewrite, primary);
+                throw new TxnFailedException(t.startTs, "no commit_ts from the TSO: " + e.getMessage(), e);
             }
             sendFinish(prewrite.toBuilder().setTp(BinlogType.Commit).setCommitTs(commitTs).clearPrewriteValue()
                     .build());
