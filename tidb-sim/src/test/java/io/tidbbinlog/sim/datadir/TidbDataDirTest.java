@@ -133,6 +133,7 @@ class TidbDataDirTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> TidbDataDir.open(dir, CLUSTER));
         assertTrue(e.getMessage().contains(catalog.toString()) && e.getMessage().contains("above its last global id"),
                 e.getMessage());
+        Files.writeString(catalog, json);
         Path bounds = dir.resolve("tidb/autoid.json");
         Files.writeString(bounds, "{\"1\": -5}");
         e = assertThrows(IllegalStateException.class, () -> TidbDataDir.open(dir, CLUSTER));
