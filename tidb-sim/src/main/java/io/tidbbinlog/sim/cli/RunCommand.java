@@ -212,9 +212,16 @@ final class RunCommand implements Callable<Integer> {
             sim = startCluster(config, listeners, out);
         } catch (NoPumpFoundException e) {
             closeAll(resources);
+            removeHook(hook);
             spec.commandLine().getErr().println("tidb-sim: " + e.getMessage()
                     + (waitForPump.isZero() ? "" : " after waiting " + GoDurationConverter.format(waitForPump))
                     + "; TiDB refuses to start without a pump (start one, or give --wait-for-pump)");
+            return 1;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // An unusable --data-dir (another cluster's, a corrupt file): the message names the file.
+            closeAll(resources);
+            removeHook(hook);
+            spec.commandLine().getErr().println("tidb-sim: " + e.getMessage());
             return 1;
         }
         resources.add(0, sim);
@@ -234,11 +241,15 @@ final class RunCommand implements Callable<Integer> {
             return status;
         } finally {
             closeAll(resources);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: nothing to remove.
-            }
+            removeHook(hook);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: nothing to remove.
         }
     }
 
