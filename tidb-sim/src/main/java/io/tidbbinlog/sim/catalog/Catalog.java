@@ -68,6 +68,7 @@ public final class Catalog implements CatalogView {
     private final ConcurrentSkipListMap<Long, Job> history = new ConcurrentSkipListMap<>();
     private final Semaphore ddlPermit = new Semaphore(1);
     private volatile Schemas current;
+    private volatile CatalogStore store = json -> { };
 
     public Catalog() {
         this(DEFAULT_LAST_GLOBAL_ID, DEFAULT_SCHEMA_VERSION, ZoneOffset.UTC);
@@ -185,16 +186,40 @@ public final class Catalog implements CatalogView {
     public byte[] toJson() {
         acquirePermit();
         try {
-            Schemas s = current;
-            List<SchemaSnapshot.Database> dbs = new ArrayList<>();
-            for (DBInfo db : s.dbs().values()) {
-                dbs.add(new SchemaSnapshot.Database(db, tables(db.name().o())));
-            }
-            return TidbJson.write(new CatalogSnapshot(CatalogSnapshot.FORMAT, lastGlobalId.get(), s.version(),
-                    sessionZone.getId(), dbs, List.copyOf(history.values())));
+            return snapshot(current, history.values());
         } finally {
             ddlPermit.release();
         }
+    }
+
+    /**
+     * Saves the catalog to {@code newStore} now and after every later DDL commit or abort, before the DDL becomes
+     * visible; a failed save fails that DDL. Waits for a prepared DDL to finish.
+     */
+    public void persistTo(CatalogStore newStore) {
+        java.util.Objects.requireNonNull(newStore, "store");
+        acquirePermit();
+        try {
+            newStore.save(snapshot(current, history.values()));
+            store = newStore;
+        } finally {
+            ddlPermit.release();
+        }
+    }
+
+    private byte[] snapshot(Schemas s, java.util.Collection<Job> jobs) {
+        List<SchemaSnapshot.Database> dbs = new ArrayList<>();
+        for (DBInfo db : s.dbs().values()) {
+            List<TableInfo> tables = new ArrayList<>();
+            for (Map.Entry<Long, TableInfo> e : s.tables().entrySet()) {
+                if (s.dbOfTable().get(e.getKey()) == db.id()) {
+                    tables.add(e.getValue());
+                }
+            }
+            dbs.add(new SchemaSnapshot.Database(db, tables));
+        }
+        return TidbJson.write(new CatalogSnapshot(CatalogSnapshot.FORMAT, lastGlobalId.get(), s.version(),
+                sessionZone.getId(), dbs, List.copyOf(jobs)));
     }
 
     /** A catalog as {@link #toJson()} saved it. */
@@ -674,6 +699,11 @@ public final class Catalog implements CatalogView {
     Job publish(Schemas after, PreparedDdl.Draft draft, HistoryInfo binlog) {
         try {
             Job job = PreparedDdl.job(draft, binlog, history.size() + 1L);
+            // Durable before visible, as TiDB's meta transaction commits before the new schema is loaded; the
+            // permit is still held, so no other DDL can interleave with the save.
+            List<Job> jobs = new ArrayList<>(history.values());
+            jobs.add(job);
+            store.save(snapshot(after, jobs));
             current = after;
             history.put(job.id(), job);
             return job;
@@ -682,8 +712,13 @@ public final class Catalog implements CatalogView {
         }
     }
 
+    /** An aborted DDL: nothing changes but the ids it took, which are saved so a restart never hands them out. */
     void release() {
-        ddlPermit.release();
+        try {
+            store.save(snapshot(current, history.values()));
+        } finally {
+            ddlPermit.release();
+        }
     }
 
     /** One immutable picture of every database and table at a schema version. */

@@ -13,6 +13,7 @@ import io.tidbbinlog.sim.reference.QueuedReference;
 import io.tidbbinlog.sim.reference.ReferenceApplier;
 import io.tidbbinlog.sim.txn.TxnListener;
 import io.tidbbinlog.sim.workload.StatementMix;
+import io.tidbbinlog.sim.workload.WorkloadSchema;
 import io.tidbbinlog.sim.workload.WorkloadSpec;
 import io.tidbbinlog.sim.workload.WorkloadTables;
 import picocli.CommandLine;
@@ -53,8 +54,10 @@ final class RunCommand implements Callable<Integer> {
             + "(/tidb-binlog/v1/pumps), comma separated.")
     String etcdUrls;
 
-    @Option(names = "--data-dir", description = "Keeps PD's cluster id and TSO window across restarts "
-            + "(default: in memory).")
+    @Option(names = "--data-dir", description = "Keeps the cluster across restarts (default: in memory): PD's "
+            + "cluster id and TSO window, TiDB's schema, DDL history and row id allocators, the workload's schema and "
+            + "key numbering, so a second run on the same dir continues the same cluster against the same pumps and "
+            + "reference. Rows are not kept: after a restart updates and deletes pick only rows inserted since.")
     Path dataDir;
 
     @Option(names = "--wait-for-pump", defaultValue = "0s", converter = GoDurationConverter.class,
@@ -209,9 +212,16 @@ final class RunCommand implements Callable<Integer> {
             sim = startCluster(config, listeners, out);
         } catch (NoPumpFoundException e) {
             closeAll(resources);
+            removeHook(hook);
             spec.commandLine().getErr().println("tidb-sim: " + e.getMessage()
                     + (waitForPump.isZero() ? "" : " after waiting " + GoDurationConverter.format(waitForPump))
                     + "; TiDB refuses to start without a pump (start one, or give --wait-for-pump)");
+            return 1;
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            // An unusable --data-dir (another cluster's, a corrupt file): the message names the file.
+            closeAll(resources);
+            removeHook(hook);
+            spec.commandLine().getErr().println("tidb-sim: " + e.getMessage());
             return 1;
         }
         resources.add(0, sim);
@@ -231,11 +241,15 @@ final class RunCommand implements Callable<Integer> {
             return status;
         } finally {
             closeAll(resources);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running: nothing to remove.
-            }
+            removeHook(hook);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: nothing to remove.
         }
     }
 
@@ -273,8 +287,10 @@ final class RunCommand implements Callable<Integer> {
 
     private int runWorkload(SimCluster sim, WorkloadSpec workloadSpec, QueuedReference reference,
                             WorkloadDriver[] driverSlot, PrintWriter out) throws Exception {
-        WorkloadDriver driver = new WorkloadDriver(sim.engine(), sim.catalog(), workloadSpec,
-                WorkloadTables.standard());
+        // A restarted cluster (same --data-dir) resumes the workload's schema, as its own DDL left it.
+        WorkloadSchema schema = sim.workloadState().savedSchema().orElseGet(WorkloadTables::standard);
+        WorkloadDriver driver = new WorkloadDriver(sim.engine(), sim.catalog(), workloadSpec, schema,
+                sim.workloadState());
         driverSlot[0] = driver;
         DriveCounters c = driver.counters();
         ProgressPrinter printer = "off".equals(progress) ? null : new ProgressPrinter(out,
@@ -283,7 +299,7 @@ final class RunCommand implements Callable<Integer> {
                         sim.pumps().pendingCommits(), c.lastCommitTs()),
                 "auto".equals(progress) && System.console() != null).start();
         try {
-            driver.createSchema(WorkloadTables.standard());
+            driver.createSchema(schema);
             driver.run();
         } finally {
             if (printer != null) {

@@ -1,7 +1,10 @@
 package io.tidbbinlog.sim.cluster;
 
 import io.tidbbinlog.pd.PdClient;
+import io.tidbbinlog.sim.autoid.IdBoundStore;
 import io.tidbbinlog.sim.catalog.Catalog;
+import io.tidbbinlog.sim.datadir.TidbDataDir;
+import io.tidbbinlog.sim.drive.WorkloadState;
 import io.tidbbinlog.sim.pd.PdServer;
 import io.tidbbinlog.sim.pd.PdServerConfig;
 import io.tidbbinlog.sim.pumpclient.BinlogWriter;
@@ -30,10 +33,13 @@ public final class SimCluster implements AutoCloseable {
     private final Catalog catalog;
     private final TxnEngine engine;
     private final TidbStatusServer status;
+    private final WorkloadState workloadState;
     private final Deque<AutoCloseable> closeOrder;
 
     private SimCluster(PdServer pd, PdClient pdClient, PumpsClient pumps, SkippingOnErrorWriter skipping,
-                       Catalog catalog, TxnEngine engine, TidbStatusServer status, Deque<AutoCloseable> closeOrder) {
+                       Catalog catalog, TxnEngine engine, TidbStatusServer status, WorkloadState workloadState,
+                       Deque<AutoCloseable> closeOrder) {
+        this.workloadState = workloadState;
         this.pd = pd;
         this.pdClient = pdClient;
         this.pumps = pumps;
@@ -89,16 +95,22 @@ public final class SimCluster implements AutoCloseable {
             PumpsClient pumps = push(opened, PumpsClient.start(pumpConfig));
             SkippingOnErrorWriter skipping = config.ignoreError() ? new SkippingOnErrorWriter(pumps) : null;
             BinlogWriter writer = skipping != null ? skipping : pumps;
-            Catalog catalog = new Catalog();
+            // With a data dir TiDB's meta (catalog, id allocators) continues where the last run left it, as TiDB
+            // reads it back from TiKV; the PD cluster id must be the one the dir was made for.
+            TidbDataDir dir = config.dataDir() == null ? null
+                    : TidbDataDir.open(config.dataDir(), pdClient.clusterId());
+            Catalog catalog = dir == null ? new Catalog() : dir.catalog();
+            IdBoundStore rowIds = dir == null ? IdBoundStore.inMemory() : dir.rowIds();
+            WorkloadState workloadState = dir == null ? WorkloadState.inMemory() : dir.workload();
             TxnEngine engine = push(opened, new TxnEngine(catalog, new PdTso(pdClient), writer, listeners,
-                    new TxnEngine.Options(0, config.abortSeed())));
+                    new TxnEngine.Options(0, config.abortSeed()), rowIds));
             TidbStatusConfig statusConfig = new TidbStatusConfig(config.host(), config.statusPort(),
                     TidbStatusConfig.DEFAULT_VERSION, TidbStatusConfig.DEFAULT_GIT_HASH, () -> 0,
                     TidbStatusConfig.loopback().threads());
             TidbStatusServer status = push(opened, TidbStatusServer.start(statusConfig, catalog, engine.mvcc(),
                     skipping));
             opened.addLast(pd);
-            return new SimCluster(pd, pdClient, pumps, skipping, catalog, engine, status, opened);
+            return new SimCluster(pd, pdClient, pumps, skipping, catalog, engine, status, workloadState, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -154,6 +166,14 @@ public final class SimCluster implements AutoCloseable {
 
     public TxnEngine engine() {
         return engine;
+    }
+
+    /**
+     * Where a workload driver keeps what it must remember across restarts: in the data dir's {@code workload/}
+     * when the cluster has one, else in memory.
+     */
+    public WorkloadState workloadState() {
+        return workloadState;
     }
 
     public PumpsClient pumps() {

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param host            address the PD and status servers listen on
  * @param pdPort          PD's gRPC port (TiDB's default 2379); 0 = a free port
  * @param statusPort      TiDB's HTTP status port (default 10080); 0 = a free port
- * @param dataDir         where PD keeps its cluster id and TSO window across restarts; null = in memory
+ * @param dataDir         where PD keeps its cluster id and TSO window, and TiDB its catalog, id allocator bounds and
+ *                        the workload's state, across restarts ({@code pd/}, {@code tidb/}, {@code workload/});
+ *                        null = in memory
  * @param registry        the etcd holding the pump registry (PD's etcd; {@code etcd-urls} in our components)
  * @param pumpTls         TLS for the pumps' gRPC (TiDB's {@code [security] cluster-ssl-*}); null = plain text
  * @param strategy        TiDB's {@code binlog.strategy}: range or hash

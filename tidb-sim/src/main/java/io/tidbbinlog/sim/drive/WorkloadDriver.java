@@ -1,6 +1,7 @@
 package io.tidbbinlog.sim.drive;
 
 import io.tidbbinlog.schema.TableInfo;
+import io.tidbbinlog.sim.autoid.IdBlockAllocator;
 import io.tidbbinlog.sim.catalog.Catalog;
 import io.tidbbinlog.sim.catalog.DdlException;
 import io.tidbbinlog.sim.catalog.TableDef;
@@ -29,6 +30,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a seeded workload against the transaction engine: {@code spec.sessions()} concurrent sessions, each planning
@@ -50,12 +52,26 @@ public final class WorkloadDriver {
     private final DriveCounters counters = new DriveCounters();
     private final Pacer pacer;
     private final AtomicLong started = new AtomicLong();
-    private final Map<Long, AtomicLong> keyOrdinals = new ConcurrentHashMap<>();
+    /** Key ordinals continue across restarts in blocks of this many (a restart skips the rest of a block). */
+    static final long KEY_ORDINAL_STEP = 1_000;
+
+    private final Map<Long, IdBlockAllocator> keyOrdinals = new ConcurrentHashMap<>();
+    private final WorkloadState state;
     private final Object ddlLock = new Object();
     private volatile WorkloadSchema schema;
     private volatile boolean stopping;
 
     public WorkloadDriver(TxnEngine engine, Catalog catalog, WorkloadSpec spec, WorkloadSchema initialSchema) {
+        this(engine, catalog, spec, initialSchema, WorkloadState.inMemory());
+    }
+
+    /**
+     * A driver that keeps its schema picture and key ordinals in {@code state}, so that a driver made on the same
+     * state after a restart (with {@code initialSchema} = {@code state.savedSchema()}) never repeats a key.
+     */
+    public WorkloadDriver(TxnEngine engine, Catalog catalog, WorkloadSpec spec, WorkloadSchema initialSchema,
+                          WorkloadState state) {
+        this.state = java.util.Objects.requireNonNull(state, "state");
         this.engine = engine;
         this.catalog = catalog;
         this.spec = spec;
@@ -91,7 +107,28 @@ public final class WorkloadDriver {
                 }
             }
         }
-        schema = wanted;
+        changeSchema(wanted);
+    }
+
+    private void changeSchema(WorkloadSchema changed) {
+        schema = changed;
+        state.schemaChanged(changed);
+    }
+
+    /** Drops the ordinal bounds of tables the catalog no longer has (their ids are never used again). */
+    private void forgetGoneTables() {
+        for (String key : state.keyOrdinals().keys()) {
+            long id;
+            try {
+                id = Long.parseLong(key);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (catalog.tableById(id).isEmpty()) {
+                keyOrdinals.remove(id);
+                state.keyOrdinals().remove(key);
+            }
+        }
     }
 
     /**
@@ -193,21 +230,24 @@ public final class WorkloadDriver {
             return false;
         }
         TableInfo t = table.get();
-        AtomicLong ordinals = keyOrdinals.computeIfAbsent(t.id(), id -> new AtomicLong());
+        IdBlockAllocator allocator = keyOrdinals.computeIfAbsent(t.id(),
+                id -> new IdBlockAllocator(state.keyOrdinals(), Long.toString(id), KEY_ORDINAL_STEP));
+        // Ordinals start at 0; the allocator's ids at 1.
+        LongSupplier ordinals = () -> allocator.next() - 1;
         try {
             if (st instanceof StatementPlan.LargeInsert li) {
-                Map<String, Object> row = rowValues.newRow(t, ordinals::getAndIncrement, values);
+                Map<String, Object> row = rowValues.newRow(t, ordinals, values);
                 row.put(t.columnByName(li.column()).map(c -> c.name().o()).orElse(li.column()),
                         rowValues.large(t, li.column(), li.valueBytes(), values));
                 session.insert(st.database(), st.table(), row);
             } else if (st instanceof StatementPlan.Insert) {
-                session.insert(st.database(), st.table(), rowValues.newRow(t, ordinals::getAndIncrement, values));
+                session.insert(st.database(), st.table(), rowValues.newRow(t, ordinals, values));
             } else if (st instanceof StatementPlan.Update u) {
                 Optional<TxnEngine.RowSnapshot> row = engine.randomRow(st.database(), st.table(), rows);
                 if (row.isEmpty()) {
                     return false;
                 }
-                Map<String, Object> changes = rowValues.changes(t, u.changePrimaryKey(), ordinals::getAndIncrement,
+                Map<String, Object> changes = rowValues.changes(t, u.changePrimaryKey(), ordinals,
                         values);
                 if (changes.isEmpty()) {
                     return false;
@@ -234,7 +274,8 @@ public final class WorkloadDriver {
             try (Session s = engine.openSession(spec.zoneOf(0))) {
                 ddl(s, op);
             }
-            schema = schema.apply(op);
+            changeSchema(schema.apply(op));
+            forgetGoneTables();
         }
     }
 
@@ -243,7 +284,8 @@ public final class WorkloadDriver {
             DdlOp op = ddlPlanner.next(schema, ddlRandom);
             try {
                 ddl(session, op);
-                schema = schema.apply(op);
+                changeSchema(schema.apply(op));
+                forgetGoneTables();
             } catch (TxnFailedException | DdlException e) {
                 counters.error("DDL " + op + " failed: " + e.getMessage());
             }

@@ -1,5 +1,7 @@
 package io.tidbbinlog.sim.txn;
 
+import io.tidbbinlog.sim.autoid.IdBlockAllocator;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Random;
 
 /**
  * The committed rows of one physical table, by handle, with its unique index entries and its handle allocator
- * ({@code _tidb_rowid} / AUTO_INCREMENT, one allocator per table as TiDB's {@code autoid} keeps it). Rows are also
+ * ({@code _tidb_rowid} / AUTO_INCREMENT, one allocator per table as TiDB's {@code autoid} keeps it, persisted in
+ * blocks so that a restart never repeats an id). Rows are also
  * kept in an array so that a random existing row is picked in O(1). Thread-safe.
  */
 final class TableData {
@@ -17,10 +20,11 @@ final class TableData {
     private final List<RowHandle> handles = new ArrayList<>();
     private final List<StoredRow> rows = new ArrayList<>();
     private final Map<ByteKey, RowHandle> unique = new HashMap<>();
-    private long autoIdBase;
+    private final IdBlockAllocator autoIds;
 
-    TableData(long tableId) {
+    TableData(long tableId, IdBlockAllocator autoIds) {
         this.tableId = tableId;
+        this.autoIds = autoIds;
     }
 
     long tableId() {
@@ -50,15 +54,13 @@ final class TableData {
     }
 
     /** The next handle for a row that did not name one (TiDB's auto ID allocator: strictly increasing). */
-    synchronized long allocate() {
-        return ++autoIdBase;
+    long allocate() {
+        return autoIds.next();
     }
 
     /** An explicitly written id moves the allocator past it, as TiDB's {@code Rebase} does. */
-    synchronized void rebase(long explicitId) {
-        if (explicitId > autoIdBase) {
-            autoIdBase = explicitId;
-        }
+    void rebase(long explicitId) {
+        autoIds.rebase(explicitId);
     }
 
     /** Applies one committed row change: {@code before}/{@code after} null for an insert / delete. */

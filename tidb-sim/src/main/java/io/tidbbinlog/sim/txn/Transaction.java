@@ -158,9 +158,6 @@ final class Transaction {
                     + layout.columns.get(layout.pkHandlePos).name().o() + "' cannot be null");
         }
         RowHandle handle = layout.handleOf(values).orElseGet(() -> RowHandle.ofInt(state.data.allocate()));
-        if (layout.handleKind == HandleKind.INT_PRIMARY_KEY) {
-            state.data.rebase(handle.intValue());
-        }
         byte[] recordKey = RecordKeys.recordKey(layout.info.id(), handle);
         lock(new ByteKey(recordKey));
         if (current(layout, state, handle) != null) {
@@ -195,6 +192,11 @@ final class Transaction {
         if (Arrays.deepEquals(before, after)) {
             return handle; // nothing changed: TiDB's updateRecord writes nothing (and no binlog row)
         }
+        if (layout.autoIncrementPos >= 0 && explicit[layout.autoIncrementPos]
+                && after[layout.autoIncrementPos] instanceof Long id) {
+            // An AUTO_INCREMENT value set by UPDATE moves the allocator past it (executor/write.go updateRecord).
+            state.data.rebase(id);
+        }
         for (int i = 0; i < after.length; i++) {
             ColumnInfo c = layout.columns.get(i);
             if (!explicit[i] && (c.type().flag() & ColumnFlag.ON_UPDATE_NOW) != 0) {
@@ -221,9 +223,6 @@ final class Transaction {
             dropped.removeAll(newKeys);
             releaseUniqueKeys(state, dropped);
             addDelete(layout, state, handle, before, recordKey, oldKeys);
-            if (layout.handleKind == HandleKind.INT_PRIMARY_KEY) {
-                state.data.rebase(newHandle.intValue());
-            }
             addInsert(layout, state, newHandle, new StoredRow(layout.columnIds, after), newKey, newKeys);
             return newHandle;
         }

@@ -10,6 +10,8 @@ import io.tidbbinlog.schema.HistoryInfo;
 import io.tidbbinlog.schema.Job;
 import io.tidbbinlog.schema.SchemaState;
 import io.tidbbinlog.schema.TableInfo;
+import io.tidbbinlog.sim.autoid.IdBlockAllocator;
+import io.tidbbinlog.sim.autoid.IdBoundStore;
 import io.tidbbinlog.sim.catalog.CatalogView;
 import io.tidbbinlog.sim.catalog.DdlOutcome;
 import io.tidbbinlog.sim.pumpclient.BinlogWriter;
@@ -69,6 +71,7 @@ public final class TxnEngine implements AutoCloseable {
     private final List<TxnListener> listeners;
     private final Options options;
     private final Random abortRandom;
+    private final IdBoundStore rowIds;
     private final MvccStore mvcc = new MvccStore();
     private final KeyLocks locks = new KeyLocks();
     private final Map<Long, TableData> data = new ConcurrentHashMap<>();
@@ -80,6 +83,17 @@ public final class TxnEngine implements AutoCloseable {
 
     public TxnEngine(CatalogView catalog, TsoSource tso, BinlogWriter writer, List<TxnListener> listeners,
                      Options options) {
+        this(catalog, tso, writer, listeners, options, IdBoundStore.inMemory());
+    }
+
+    /**
+     * An engine whose {@code _tidb_rowid} / AUTO_INCREMENT allocators (one per table id, keyed by the id in
+     * decimal) keep their block bounds in {@code rowIds}: an engine restarted on the same store and catalog never
+     * hands out an id twice. The rows themselves are not kept.
+     */
+    public TxnEngine(CatalogView catalog, TsoSource tso, BinlogWriter writer, List<TxnListener> listeners,
+                     Options options, IdBoundStore rowIds) {
+        this.rowIds = Objects.requireNonNull(rowIds, "rowIds");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tso = Objects.requireNonNull(tso, "tso");
         this.commits = new CommitSequencer(tso, commitOrder);
@@ -156,7 +170,8 @@ public final class TxnEngine implements AutoCloseable {
     }
 
     TableData tableData(long tableId) {
-        return data.computeIfAbsent(tableId, TableData::new);
+        return data.computeIfAbsent(tableId, id -> new TableData(id,
+                new IdBlockAllocator(rowIds, Long.toString(id), IdBlockAllocator.TIDB_DEFAULT_STEP)));
     }
 
     KeyLocks locks() {
@@ -378,6 +393,12 @@ public final class TxnEngine implements AutoCloseable {
     /** Forgets the rows of tables that are gone (dropped, truncated away) and re-indexes the changed table. */
     private void afterSchemaChange(Job job) {
         data.keySet().removeIf(id -> catalog.tableById(id).isEmpty());
+        // A gone table's allocator goes with it, as TiDB drops the table's autoid keys with the table.
+        for (String key : rowIds.keys()) {
+            if (catalog.tableById(Long.parseLong(key)).isEmpty()) {
+                rowIds.remove(key);
+            }
+        }
         layouts.keySet().removeIf(id -> catalog.tableById(id).isEmpty());
         if (job.tableId() > 0) {
             Optional<TableInfo> t = catalog.tableById(job.tableId());
