@@ -124,6 +124,10 @@ final class RunCommand implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}.")
     int largeTxnMb;
 
+    @Option(names = "--max-rows-per-table", defaultValue = "50000", description = "tidb-sim keeps rows in memory: "
+            + "a table this full trades inserts for deletes. Default: ${DEFAULT-VALUE}.")
+    long maxRowsPerTable;
+
     @Option(names = "--txns", defaultValue = "0", description = "Stop after this many transactions; 0 = no count "
             + "limit. Default: ${DEFAULT-VALUE}.")
     long txns;
@@ -291,6 +295,11 @@ final class RunCommand implements Callable<Integer> {
         WorkloadSchema schema = sim.workloadState().savedSchema().orElseGet(WorkloadTables::standard);
         WorkloadDriver driver = new WorkloadDriver(sim.engine(), sim.catalog(), workloadSpec, schema,
                 sim.workloadState());
+        try {
+            driver.limitTableSizes(maxRowsPerTable, Math.max(256L << 20, 2L * largeTxnMb << 20));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--max-rows-per-table: " + e.getMessage());
+        }
         driverSlot[0] = driver;
         DriveCounters c = driver.counters();
         ProgressPrinter printer = "off".equals(progress) ? null : new ProgressPrinter(out,

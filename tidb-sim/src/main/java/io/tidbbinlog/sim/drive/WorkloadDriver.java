@@ -43,6 +43,14 @@ import java.util.function.LongSupplier;
 public final class WorkloadDriver {
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadDriver.class);
 
+    /** Rows a table may hold before inserts turn into deletes (tidb-sim keeps rows in memory). */
+    static final long MAX_ROWS_PER_TABLE = 50_000;
+    /** Bytes of large values a table may hold across large transactions. */
+    static final long LARGE_VALUES_BUDGET_BYTES = 256L << 20;
+
+    private volatile long maxRowsPerTable = MAX_ROWS_PER_TABLE;
+    private volatile long largeValuesBudgetBytes = LARGE_VALUES_BUDGET_BYTES;
+
     private final TxnEngine engine;
     private final Catalog catalog;
     private final WorkloadSpec spec;
@@ -161,6 +169,19 @@ public final class WorkloadDriver {
         return counters;
     }
 
+    /**
+     * Bounds what tidb-sim keeps in memory: rows per table (further inserts become deletes) and bytes of large
+     * values per table (older large rows are deleted before a large transaction).
+     */
+    public void limitTableSizes(long maxRows, long largeValuesBytes) {
+        if (maxRows < 1 || largeValuesBytes < 1) {
+            throw new IllegalArgumentException("table size limits must be positive: " + maxRows + " rows, "
+                    + largeValuesBytes + " bytes");
+        }
+        this.maxRowsPerTable = maxRows;
+        this.largeValuesBudgetBytes = largeValuesBytes;
+    }
+
     /** Asks every session to finish its current transaction and end. */
     public void stop() {
         stopping = true;
@@ -190,6 +211,9 @@ public final class WorkloadDriver {
     }
 
     private void runTxn(Session session, TxnPlan plan, RowValues rowValues, SplittableRandom values, Random rows) {
+        if (plan.large()) {
+            makeRoomForLargeRows(session, plan, rows);
+        }
         long rowCount = 0;
         session.begin();
         try {
@@ -222,6 +246,55 @@ public final class WorkloadDriver {
         }
     }
 
+    /**
+     * tidb-sim holds every table's rows in memory, so a table of large values is kept under
+     * {@link #LARGE_VALUES_BUDGET_BYTES} by default: before a large transaction, earlier large rows are deleted, in
+     * transactions of their own (they reach the binlog like any delete).
+     */
+    private void makeRoomForLargeRows(Session session, TxnPlan plan, Random rows) {
+        StatementPlan.LargeInsert first = null;
+        long incoming = 0;
+        for (StatementPlan st : plan.statements()) {
+            if (st instanceof StatementPlan.LargeInsert li) {
+                first = first == null ? li : first;
+                incoming += li.valueBytes();
+            }
+        }
+        if (first == null) {
+            return;
+        }
+        long keep = Math.max(0, (largeValuesBudgetBytes - incoming) / first.valueBytes());
+        while (!stopping && engine.rowCount(first.database(), first.table()) > keep) {
+            long excess = engine.rowCount(first.database(), first.table()) - keep;
+            session.begin();
+            try {
+                java.util.Set<io.tidbbinlog.sim.txn.RowHandle> deleted = new java.util.HashSet<>();
+                for (long i = 0; i < Math.min(excess, 500); i++) {
+                    Optional<TxnEngine.RowSnapshot> row = engine.randomRow(first.database(), first.table(), rows);
+                    if (row.isPresent() && deleted.add(row.get().handle())) {
+                        try {
+                            session.delete(first.database(), first.table(), row.get().handle());
+                        } catch (SqlStatementException lockedByAnotherSession) {
+                            deleted.remove(row.get().handle());
+                        }
+                    }
+                }
+                CommitResult r = session.commit();
+                if (!r.wroteNothing()) {
+                    counters.committed.incrementAndGet();
+                    counters.rows.addAndGet(deleted.size());
+                    counters.committedAt(r.commitTs());
+                }
+            } catch (TxnFailedException | RuntimeException e) {
+                if (session.inTransaction()) {
+                    session.rollback();
+                }
+                counters.error("making room for large rows in " + first.table() + " failed: " + e.getMessage());
+                return;
+            }
+        }
+    }
+
     /** One statement; false when TiDB would have refused it (the transaction continues without it). */
     private boolean runStatement(Session session, StatementPlan st, RowValues rowValues, SplittableRandom values,
                                  Random rows) {
@@ -241,6 +314,16 @@ public final class WorkloadDriver {
                         rowValues.large(t, li.column(), li.valueBytes(), values));
                 session.insert(st.database(), st.table(), row);
             } else if (st instanceof StatementPlan.Insert) {
+                if (engine.rowCount(st.database(), st.table()) >= maxRowsPerTable) {
+                    // Tables stay bounded (tidb-sim holds rows in memory): a full table trades the insert for a
+                    // delete, so it keeps changing.
+                    Optional<TxnEngine.RowSnapshot> row = engine.randomRow(st.database(), st.table(), rows);
+                    if (row.isEmpty()) {
+                        return false;
+                    }
+                    session.delete(st.database(), st.table(), row.get().handle());
+                    return true;
+                }
                 session.insert(st.database(), st.table(), rowValues.newRow(t, ordinals, values));
             } else if (st instanceof StatementPlan.Update u) {
                 Optional<TxnEngine.RowSnapshot> row = engine.randomRow(st.database(), st.table(), rows);
