@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * Prints one JSON line (also target/bench/sim.json). Run with {@code scripts/bench.sh sim}.
  */
 public final class SimWorkloadBenchmark {
-    private static final int SESSIONS = 8;
+    private static final int SESSIONS = 32;
     private static final Duration MEASURE = Duration.ofSeconds(10);
 
     private SimWorkloadBenchmark() {
