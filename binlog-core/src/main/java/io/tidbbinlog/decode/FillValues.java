@@ -55,6 +55,27 @@ public final class FillValues {
         return zero(ft);
     }
 
+    /**
+     * A default as TiDB's column JSON holds it ({@code default}/{@code origin_default} text or number, or the BIT
+     * bytes of {@code default_bit}/{@code origin_default_bit}) as the model value of the column; null stays null.
+     *
+     * @throws IllegalArgumentException naming the column when the text is no value of its type
+     */
+    public static Object fromColumnJson(Object raw, ColumnInfo column) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw instanceof byte[] bits) {
+            return bigEndian(bits);
+        }
+        try {
+            return fromText(String.valueOf(raw), column.type());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("column " + column.name().o() + ": cannot read default " + raw + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     static Object fromText(String s, FieldType ft) {
         int scale = Math.max(ft.decimal(), 0);
         switch (ft.tp()) {

@@ -3,8 +3,8 @@ package io.tidbbinlog.sim.txn;
 import io.tidbbinlog.codec.BinaryJson;
 import io.tidbbinlog.codec.ColumnValueCodec;
 import io.tidbbinlog.codec.Datum;
-import io.tidbbinlog.codec.TemporalTextParser;
 import io.tidbbinlog.codec.TidbTime;
+import io.tidbbinlog.decode.FillValues;
 import io.tidbbinlog.schema.ColumnInfo;
 import io.tidbbinlog.schema.FieldType;
 import io.tidbbinlog.schema.MysqlType;
@@ -17,10 +17,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A column value on its way into a row, as TiDB's {@code table.CastValue} and {@code tablecodec.flatten} shape it,
@@ -288,68 +285,7 @@ final class ColumnValues {
 
     /** A default as TiDB's column JSON holds it (text, number, or BIT bytes), as a model value of the column. */
     static Object fromRaw(Object raw, ColumnInfo c) {
-        FieldType ft = c.type();
-        if (raw == null) {
-            return null;
-        }
-        if (raw instanceof byte[] bits) {
-            return bigEndian(bits);
-        }
-        String s = String.valueOf(raw);
-        int scale = Math.max(ft.decimal(), 0);
-        try {
-            switch (ft.tp()) {
-                case MysqlType.TINY, MysqlType.SHORT, MysqlType.INT24, MysqlType.LONG, MysqlType.LONGLONG,
-                        MysqlType.YEAR:
-                    return new BigDecimal(s.trim()).setScale(0, RoundingMode.HALF_UP).toBigInteger().longValue();
-                case MysqlType.FLOAT:
-                    return Float.parseFloat(s.trim());
-                case MysqlType.DOUBLE:
-                    return Double.parseDouble(s.trim());
-                case MysqlType.NEWDECIMAL, MysqlType.DECIMAL:
-                    return new BigDecimal(s.trim()).setScale(scale, RoundingMode.HALF_UP);
-                case MysqlType.DATE, MysqlType.NEWDATE, MysqlType.DATETIME, MysqlType.TIMESTAMP:
-                    return TemporalTextParser.parseTime(s,
-                            ft.tp() == MysqlType.NEWDATE ? MysqlType.DATE : ft.tp(), scale);
-                case MysqlType.DURATION:
-                    return TemporalTextParser.parseDuration(s);
-                case MysqlType.BIT:
-                    return bigEndian(s.getBytes(StandardCharsets.ISO_8859_1));
-                case MysqlType.ENUM:
-                    return (long) ft.elems().indexOf(s) + 1;
-                case MysqlType.SET:
-                    return setBits(s, ft.elems());
-                case MysqlType.JSON:
-                    return s;
-                default:
-                    return ft.binary() ? s.getBytes(StandardCharsets.UTF_8) : s;
-            }
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("column " + c.name().o() + ": cannot read default " + raw + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static long bigEndian(byte[] b) {
-        long v = 0;
-        for (byte x : b) {
-            v = (v << 8) | (x & 0xff);
-        }
-        return v;
-    }
-
-    private static long setBits(String names, List<String> elems) {
-        if (names.isEmpty()) {
-            return 0;
-        }
-        Set<String> wanted = new HashSet<>(Arrays.asList(names.split(",", -1)));
-        long bits = 0;
-        for (int i = 0; i < elems.size() && i < 64; i++) {
-            if (wanted.remove(elems.get(i))) {
-                bits |= 1L << i;
-            }
-        }
-        return wanted.isEmpty() ? bits : 0;
+        return FillValues.fromColumnJson(raw, c);
     }
 
     /**
