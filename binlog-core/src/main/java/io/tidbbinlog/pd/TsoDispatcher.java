@@ -345,8 +345,20 @@ final class TsoDispatcher implements AutoCloseable {
             }
             Throwable t = (Throwable) answer;
             Status status = Status.fromThrowable(t);
-            throw new StreamBroken(new PdException("TSO stream failed: " + status.getCode()
-                    + (status.getDescription() == null ? "" : " " + status.getDescription()), t));
+            PdException error = new PdException("TSO stream failed: " + status.getCode()
+                    + (status.getDescription() == null ? "" : " " + status.getDescription()), t);
+            if (isRefusal(status.getCode())) {
+                // PD refused the request itself (e.g. "mismatch cluster id": a different cluster now answers at
+                // this address): a new stream gets the same answer, so the callers hear it now.
+                throw error;
+            }
+            throw new StreamBroken(error);
+        }
+
+        private static boolean isRefusal(Status.Code code) {
+            return code == Status.Code.FAILED_PRECONDITION || code == Status.Code.INVALID_ARGUMENT
+                    || code == Status.Code.PERMISSION_DENIED || code == Status.Code.UNAUTHENTICATED
+                    || code == Status.Code.UNIMPLEMENTED;
         }
 
         void close() {

@@ -11,6 +11,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tidbbinlog.pd.PdClient;
+import io.tidbbinlog.pd.PdException;
 import io.tidbbinlog.pd.Tso;
 import io.tidbbinlog.proto.pdpb.GetMembersRequest;
 import io.tidbbinlog.proto.pdpb.GetMembersResponse;
@@ -253,6 +254,25 @@ class PdServerTest {
             assertEquals(clusterId, pd.clusterId());
             long after = client.getTs();
             assertTrue(after > before, after + " after the restart must be above " + before);
+        } finally {
+            pd.close();
+        }
+    }
+
+    @Test
+    void aPdClientHearsAtOnceWhenAnotherClusterNowAnswersAtItsAddress() {
+        PdServer pd = PdServer.start(PdServerConfig.inMemory());
+        PdServerConfig samePort = PdServerConfig.inMemory().withPort(pd.port());
+        try (PdClient client = PdClient.connect(pd.url())) {
+            client.getTs();
+            pd.close();
+            pd = PdServer.start(samePort); // in memory: a new cluster id
+            long start = System.nanoTime();
+            PdException e = assertThrows(PdException.class, client::getTs);
+            assertTrue(e.getMessage().contains("mismatch cluster id"), e.getMessage());
+            // Not retried until the client's 10 s request timeout: PD's refusal is final.
+            assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(5),
+                    "refused at once");
         } finally {
             pd.close();
         }
