@@ -3,7 +3,6 @@ package io.tidbbinlog.sim.cluster;
 import io.tidbbinlog.model.RowChange;
 import io.tidbbinlog.model.Txn;
 import io.tidbbinlog.proto.binlog.BinlogType;
-import io.tidbbinlog.registry.NodeRegistry;
 import io.tidbbinlog.registry.RegistryConfig;
 import io.tidbbinlog.schema.MysqlType;
 import io.tidbbinlog.schema.SchemaHistory;
@@ -30,7 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +41,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(EtcdExtension.class)
 class SimClusterEndToEndTest {
-    private static final AtomicInteger ROOTS = new AtomicInteger();
     private final EtcdServer etcd;
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -60,17 +57,19 @@ class SimClusterEndToEndTest {
 
     @Test
     void tidbRefusesToStartWithoutAnyPumpInTheRegistry() {
-        SimClusterConfig config = SimClusterConfig.loopback(freshRegistry());
+        SimClusterConfig config = SimClusterConfig.loopback(new RegisteredPumps(etcd, "no-pump").registry());
         assertThrows(NoPumpFoundException.class, () -> SimCluster.start(config, List.of()));
     }
 
     @Test
     void aSeededWorkloadWithDdlAndAbortsDecodesBackFromThePumpsAndTheStatusApi() throws Exception {
-        RegistryConfig registry = freshRegistry();
+        RegisteredPumps registered = new RegisteredPumps(etcd, "sim");
+        toClose.add(registered);
+        RegistryConfig registry = registered.registry();
         SimClusterConfig config = SimClusterConfig.loopback(registry);
         var pd = SimCluster.startPd(config);
-        List<RecordingPumpServer> pumps = List.of(pump("pump-a", pd.clusterId(), registry),
-                pump("pump-b", pd.clusterId(), registry));
+        List<RecordingPumpServer> pumps = List.of(registered.start("pump-a", pd.clusterId()),
+                registered.start("pump-b", pd.clusterId()));
         CommittedTxns committed = new CommittedTxns();
         SimCluster sim = SimCluster.startTidb(config, pd, List.of(committed));
         toClose.add(sim);
@@ -141,10 +140,12 @@ class SimClusterEndToEndTest {
 
     @Test
     void everyKindOfDdlBetweenWorkloadsDecodesBackWithTheSchemaItWasWrittenUnder() throws Exception {
-        RegistryConfig registry = freshRegistry();
+        RegisteredPumps registered = new RegisteredPumps(etcd, "sim");
+        toClose.add(registered);
+        RegistryConfig registry = registered.registry();
         SimClusterConfig config = SimClusterConfig.loopback(registry);
         var pd = SimCluster.startPd(config);
-        List<RecordingPumpServer> pumps = List.of(pump("pump-x", pd.clusterId(), registry));
+        List<RecordingPumpServer> pumps = List.of(registered.start("pump-x", pd.clusterId()));
         CommittedTxns committed = new CommittedTxns();
         SimCluster sim = SimCluster.startTidb(config, pd, List.of(committed));
         toClose.add(sim);
@@ -183,10 +184,12 @@ class SimClusterEndToEndTest {
 
     @Test
     void theWorkloadsLargeTransactionsTravelWhole() throws Exception {
-        RegistryConfig registry = freshRegistry();
+        RegisteredPumps registered = new RegisteredPumps(etcd, "sim");
+        toClose.add(registered);
+        RegistryConfig registry = registered.registry();
         SimClusterConfig config = SimClusterConfig.loopback(registry);
         var pd = SimCluster.startPd(config);
-        List<RecordingPumpServer> pumps = List.of(pump("pump-large", pd.clusterId(), registry));
+        List<RecordingPumpServer> pumps = List.of(registered.start("pump-large", pd.clusterId()));
         CommittedTxns committed = new CommittedTxns();
         SimCluster sim = SimCluster.startTidb(config, pd, List.of(committed));
         toClose.add(sim);
@@ -217,18 +220,5 @@ class SimClusterEndToEndTest {
             }
         }
         return bytes;
-    }
-
-    private RecordingPumpServer pump(String id, long clusterId, RegistryConfig registry) {
-        RecordingPumpServer pump = RecordingPumpServer.start(id, clusterId);
-        toClose.add(pump);
-        try (NodeRegistry r = NodeRegistry.connect(registry)) {
-            pump.registerIn(r);
-        }
-        return pump;
-    }
-
-    private RegistryConfig freshRegistry() {
-        return RegistryConfig.of(etcd.clientUrl()).withRootPath("/sim" + ROOTS.incrementAndGet() + "/v1");
     }
 }

@@ -8,7 +8,6 @@ import io.tidbbinlog.model.UniqueKey;
 import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.proto.binlog.PrewriteValue;
 import io.tidbbinlog.proto.binlog.TableMutation;
-import io.tidbbinlog.registry.NodeRegistry;
 import io.tidbbinlog.registry.RegistryConfig;
 import io.tidbbinlog.schema.ColumnInfo;
 import io.tidbbinlog.schema.HandleKind;
@@ -82,12 +81,14 @@ class SimClusterRestartEndToEndTest {
 
     @Test
     void aRestartOnTheSameDataDirContinuesTheClusterTheReferenceAndTheBinlogStream() throws Exception {
-        RegistryConfig registry = RegistryConfig.of(etcd.clientUrl()).withRootPath("/sim-restart/v1");
+        RegisteredPumps registered = new RegisteredPumps(etcd, "sim-restart");
+        toClose.add(registered);
+        RegistryConfig registry = registered.registry();
         SimClusterConfig config = SimClusterConfig.loopback(registry).withDataDir(dataDir);
         PdServer pd = SimCluster.startPd(config);
         long clusterId = pd.clusterId();
-        List<RecordingPumpServer> pumps = List.of(pump("restart-pump-a", clusterId, registry),
-                pump("restart-pump-b", clusterId, registry));
+        List<RecordingPumpServer> pumps = List.of(registered.start("restart-pump-a", clusterId),
+                registered.start("restart-pump-b", clusterId));
         JdbcTarget referenceDb = new JdbcTarget(reference.jdbcUrl(), "root", "");
         List<String> referenceFailures = new CopyOnWriteArrayList<>();
         CommittedTxns committed = new CommittedTxns();
@@ -278,14 +279,5 @@ class SimClusterRestartEndToEndTest {
                 failures.add("commit_ts " + txn.commitTs() + ": " + e);
             }
         };
-    }
-
-    private RecordingPumpServer pump(String id, long clusterId, RegistryConfig registry) {
-        RecordingPumpServer pump = RecordingPumpServer.start(id, clusterId);
-        toClose.add(pump);
-        try (NodeRegistry r = NodeRegistry.connect(registry)) {
-            pump.registerIn(r);
-        }
-        return pump;
     }
 }
