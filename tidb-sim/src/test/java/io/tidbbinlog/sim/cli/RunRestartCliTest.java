@@ -1,8 +1,5 @@
 package io.tidbbinlog.sim.cli;
 
-import io.tidbbinlog.pd.PdClient;
-import io.tidbbinlog.registry.NodeRegistry;
-import io.tidbbinlog.registry.RegistryConfig;
 import io.tidbbinlog.sim.pumpclient.RecordingPumpServer;
 import io.tidbbinlog.testservices.EtcdExtension;
 import io.tidbbinlog.testservices.EtcdServer;
@@ -20,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,20 +40,9 @@ class RunRestartCliTest {
         String root = "/cli-restart/v1";
         CompletableFuture<TidbSimCliTest.Result> firstRun = CompletableFuture.supplyAsync(() -> run(
                 String.valueOf(ports[0]), String.valueOf(ports[1]), "--wait-for-pump", "60s"));
-        long clusterId = await().atMost(30, TimeUnit.SECONDS).ignoreExceptions()
-                .until(() -> {
-                    try (PdClient pd = PdClient.connect("http://127.0.0.1:" + ports[0])) {
-                        return pd.clusterId();
-                    }
-                }, id -> id != 0);
-        List<RecordingPumpServer> pumps = new ArrayList<>();
-        try (NodeRegistry registry = NodeRegistry.connect(RegistryConfig.of(etcd.clientUrl()).withRootPath(root))) {
-            for (String id : List.of("restart-cli-pump-1", "restart-cli-pump-2")) {
-                RecordingPumpServer p = RecordingPumpServer.start(id, clusterId);
-                pumps.add(p);
-                p.registerIn(registry);
-            }
-        }
+        List<RecordingPumpServer> pumps = TidbSimCliTest.pumpsAfterPd(ports[0], etcd.clientUrl(), root,
+                "restart-cli-pump-1", "restart-cli-pump-2");
+        long clusterId = pumps.get(0).clusterId();
         try {
             TidbSimCliTest.Result first = firstRun.get(120, TimeUnit.SECONDS);
             assertEquals(0, first.exitCode(), first.out() + first.err());
@@ -85,20 +70,16 @@ class RunRestartCliTest {
         String root = "/cli-foreign/v1";
         CompletableFuture<TidbSimCliTest.Result> run = CompletableFuture.supplyAsync(() -> execute(root,
                 String.valueOf(ports[0]), "0", "--wait-for-pump", "60s"));
-        long clusterId = await().atMost(30, TimeUnit.SECONDS).ignoreExceptions()
-                .until(() -> {
-                    try (PdClient pd = PdClient.connect("http://127.0.0.1:" + ports[0])) {
-                        return pd.clusterId();
-                    }
-                }, id -> id != 0);
-        try (RecordingPumpServer pump = RecordingPumpServer.start("foreign-pump", clusterId);
-             NodeRegistry registry = NodeRegistry.connect(RegistryConfig.of(etcd.clientUrl()).withRootPath(root))) {
-            pump.registerIn(registry);
+        List<RecordingPumpServer> pumps = TidbSimCliTest.pumpsAfterPd(ports[0], etcd.clientUrl(), root,
+                "foreign-pump");
+        try {
             TidbSimCliTest.Result r = run.get(60, TimeUnit.SECONDS);
             assertEquals(1, r.exitCode(), r.out() + r.err());
             assertTrue(r.err().startsWith("tidb-sim: TiDB data file "), r.err());
             assertTrue(r.err().contains(dataDir.resolve("tidb/cluster-id").toAbsolutePath().toString())
                     && r.err().contains("belongs to PD cluster 12345"), r.err());
+        } finally {
+            pumps.forEach(RecordingPumpServer::close);
         }
     }
 

@@ -21,7 +21,6 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -102,20 +101,7 @@ class TidbSimCliTest {
                 "--reference-url", reference.jdbcUrl(), "--reference-user", "root", "--reference-password=")));
 
         // Pumps start after PD, with PD's cluster id, as a deployment brings them up; TiDB was waiting for them.
-        long clusterId = await().atMost(30, TimeUnit.SECONDS).ignoreExceptions()
-                .until(() -> {
-                    try (PdClient pd = PdClient.connect("http://127.0.0.1:" + ports[0])) {
-                        return pd.clusterId();
-                    }
-                }, id -> id != 0);
-        List<RecordingPumpServer> pumps = new ArrayList<>();
-        try (NodeRegistry registry = NodeRegistry.connect(RegistryConfig.of(etcd.clientUrl()).withRootPath(root))) {
-            for (String id : List.of("cli-pump-1", "cli-pump-2")) {
-                RecordingPumpServer p = RecordingPumpServer.start(id, clusterId);
-                pumps.add(p);
-                p.registerIn(registry);
-            }
-        }
+        List<RecordingPumpServer> pumps = pumpsAfterPd(ports[0], etcd.clientUrl(), root, "cli-pump-1", "cli-pump-2");
         try {
             String statusUrl = "http://127.0.0.1:" + ports[1];
             // The run's final report means the workload ended and the reference caught up; it then keeps serving.
@@ -153,6 +139,28 @@ class TidbSimCliTest {
                 p.close();
             }
         }
+    }
+
+    /**
+     * Waits until PD answers on {@code pdPort}, then starts recording pumps with its cluster id and registers them
+     * online under {@code root}, as pumps join a cluster whose PD is up.
+     */
+    static List<RecordingPumpServer> pumpsAfterPd(int pdPort, String etcdUrl, String root, String... nodeIds) {
+        long clusterId = await().atMost(30, TimeUnit.SECONDS).ignoreExceptions()
+                .until(() -> {
+                    try (PdClient pd = PdClient.connect("http://127.0.0.1:" + pdPort)) {
+                        return pd.clusterId();
+                    }
+                }, id -> id != 0);
+        List<RecordingPumpServer> pumps = new ArrayList<>();
+        try (NodeRegistry registry = NodeRegistry.connect(RegistryConfig.of(etcdUrl).withRootPath(root))) {
+            for (String id : nodeIds) {
+                RecordingPumpServer p = RecordingPumpServer.start(id, clusterId);
+                pumps.add(p);
+                p.registerIn(registry);
+            }
+        }
+        return pumps;
     }
 
     private Result verify(String... extra) {
