@@ -189,13 +189,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         WorkloadSpec workloadSpec = workload == Workload.standard ? workloadSpec() : null;
-        SimClusterConfig config = SimClusterConfig.loopback(RegistryConfig.of(etcdUrls).withRootPath(registryRoot))
-                .withPorts(pdPort, statusPort)
-                .withDataDir(dataDir)
-                .withPumpClient(strategy, writeTimeout, ignoreError);
-        config = new SimClusterConfig(host, config.pdPort(), config.statusPort(), config.dataDir(),
-                config.registry(), pumpTls(), config.strategy(), config.writeTimeout(), config.ignoreError(),
-                config.commitTimeout(), config.detectInterval(), seed);
+        SimClusterConfig defaults = SimClusterConfig.loopback(RegistryConfig.of(etcdUrls).withRootPath(registryRoot));
+        SimClusterConfig config = new SimClusterConfig(host, pdPort, statusPort, dataDir, defaults.registry(),
+                pumpTls(), strategy, writeTimeout, ignoreError, defaults.commitTimeout(), defaults.detectInterval(),
+                seed);
 
         List<AutoCloseable> resources = new ArrayList<>();
         QueuedReference reference = null;
