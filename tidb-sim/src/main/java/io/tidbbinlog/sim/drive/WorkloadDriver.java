@@ -7,6 +7,7 @@ import io.tidbbinlog.sim.catalog.DdlException;
 import io.tidbbinlog.sim.catalog.TableDef;
 import io.tidbbinlog.sim.txn.CommitResult;
 import io.tidbbinlog.sim.txn.InjectedAbortException;
+import io.tidbbinlog.sim.txn.RowHandle;
 import io.tidbbinlog.sim.txn.Session;
 import io.tidbbinlog.sim.txn.SqlStatementException;
 import io.tidbbinlog.sim.txn.TxnEngine;
@@ -23,10 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -268,7 +271,7 @@ public final class WorkloadDriver {
             long excess = engine.rowCount(first.database(), first.table()) - keep;
             session.begin();
             try {
-                java.util.Set<io.tidbbinlog.sim.txn.RowHandle> deleted = new java.util.HashSet<>();
+                Set<RowHandle> deleted = new HashSet<>();
                 for (long i = 0; i < Math.min(excess, 500); i++) {
                     Optional<TxnEngine.RowSnapshot> row = engine.randomRow(first.database(), first.table(), rows);
                     if (row.isPresent() && deleted.add(row.get().handle())) {
