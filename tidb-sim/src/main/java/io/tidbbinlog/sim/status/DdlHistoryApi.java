@@ -1,10 +1,7 @@
 package io.tidbbinlog.sim.status;
 
-import io.tidbbinlog.schema.Job;
 import io.tidbbinlog.sim.catalog.CatalogView;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code GET /ddl/history[?start_job_id=S][&limit=N]} as TiDB serves it (pingcap/tidb
@@ -47,10 +44,6 @@ final class DdlHistoryApi {
         } else if (limit == 0) {
             throw new TidbRequestException("when 'start_job_id' is specified, it must work with a 'limit'");
         }
-        return Reply.json(GoJson.indented(newestFirst(startJobId, limit)));
-    }
-
-    private List<Job> newestFirst(long startJobId, int limit) {
-        return catalog.ddlHistoryNewestFirst(startJobId, limit);
+        return Reply.json(GoJson.indented(catalog.ddlHistoryNewestFirst(startJobId, limit)));
     }
 }
