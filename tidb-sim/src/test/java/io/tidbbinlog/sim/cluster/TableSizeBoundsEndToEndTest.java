@@ -53,10 +53,11 @@ class TableSizeBoundsEndToEndTest {
                 for (WorkloadSchema.QualifiedTable t : driver.schema().allTables()) {
                     long rows = sim.engine().rowCount(t.database(), t.table().name());
                     if (t.table().name().equals(WorkloadTables.LARGE_VALUES)) {
-                        // Before its large transaction a session cuts the table to (3 MiB - 1 MiB) / 64 KiB = 32
-                        // rows; meanwhile each of the 2 sessions may add one large transaction (16 rows) and one
-                        // plain one (6 rows): at most 76. Unbounded, 60 large transactions would leave 960.
-                        assertTrue(rows <= 32 + 2 * 16 + 2 * 6, "large_values holds " + rows + " rows");
+                        // Before its large transaction a session cuts the table to (3 MiB - 1 MiB) / 65,535 B = 32
+                        // rows; meanwhile each of the 2 sessions may add one large transaction (1 MiB in 65,535-byte
+                        // values: 17 rows) and one plain one (6 rows): at most 78. Unbounded, 60 large transactions
+                        // would leave over 1,000.
+                        assertTrue(rows <= 32 + 2 * 17 + 2 * 6, "large_values holds " + rows + " rows");
                     } else {
                         // Concurrent transactions each see the table below the bound before they insert.
                         assertTrue(rows <= 40 + 2 * 6, t.table().name() + " holds " + rows + " rows");
