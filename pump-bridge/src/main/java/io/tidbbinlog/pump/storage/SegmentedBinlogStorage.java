@@ -59,7 +59,8 @@ public final class SegmentedBinlogStorage implements BinlogStorage {
     private final AtomicLong resolvedRollbacks = new AtomicLong();
 
     private SegmentedBinlogStorage(StorageConfig config, CommitResolver resolver, LongSupplier latestTso,
-                                   PumpMetrics metrics, Checkpoint checkpoint) throws IOException {
+                                   PumpMetrics metrics, Checkpoint checkpoint, long indexEntriesPerFile)
+            throws IOException {
         this.config = config;
         this.resolver = resolver;
         this.latestTso = latestTso;
@@ -67,7 +68,7 @@ public final class SegmentedBinlogStorage implements BinlogStorage {
         this.gcTs = checkpoint.gcTs();
         this.lastCheckpoint = checkpoint;
         this.freeSpace = new FreeSpace(config.directory());
-        this.index = CommitIndex.open(config.directory().resolve("index"), INDEX_ENTRIES_PER_FILE);
+        this.index = CommitIndex.open(config.directory().resolve("index"), indexEntriesPerFile);
         if (index.end().file() == checkpoint.indexFile()
                 && index.end().index() * CommitIndex.RECORD_BYTES < checkpoint.indexLength()) {
             LOG.error("commit index {} is shorter ({} bytes) than the checkpoint says was fsynced ({} bytes)",
@@ -108,6 +109,12 @@ public final class SegmentedBinlogStorage implements BinlogStorage {
     /** Opens (creating when absent) the storage in {@code config.directory()}, replaying the log's tail. */
     public static SegmentedBinlogStorage open(StorageConfig config, CommitResolver resolver, LongSupplier latestTso,
                                               PumpMetrics metrics) {
+        return open(config, resolver, latestTso, metrics, INDEX_ENTRIES_PER_FILE);
+    }
+
+    /** As {@link #open(StorageConfig, CommitResolver, LongSupplier, PumpMetrics)}, with small index files (tests). */
+    static SegmentedBinlogStorage open(StorageConfig config, CommitResolver resolver, LongSupplier latestTso,
+                                       PumpMetrics metrics, long indexEntriesPerFile) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(latestTso, "latestTso");
@@ -115,7 +122,7 @@ public final class SegmentedBinlogStorage implements BinlogStorage {
         try {
             Files.createDirectories(config.directory());
             SegmentedBinlogStorage s = new SegmentedBinlogStorage(config, resolver, latestTso, metrics,
-                    Checkpoint.read(config.directory()));
+                    Checkpoint.read(config.directory()), indexEntriesPerFile);
             s.writer.start();
             s.maintenance.scheduleWithFixedDelay(s::resolveWaiting, 100, 100, TimeUnit.MILLISECONDS);
             s.maintenance.scheduleWithFixedDelay(s::periodicCheckpoint, 1, 1, TimeUnit.SECONDS);
