@@ -116,6 +116,39 @@ final class CommitIndex implements Closeable {
         return f;
     }
 
+    /**
+     * Cuts the index back to what a checkpoint covered: later entries were derived from records the replay after
+     * that checkpoint reads again, and some may point into a value log tail that a crash tore off.
+     *
+     * @return how many entries were cut
+     */
+    long truncateTo(int fileId, long count) throws IOException {
+        long cut = 0;
+        for (IndexFile f : new ArrayList<>(files.tailMap(fileId, false).values())) {
+            cut += f.count;
+            files.remove(f.id);
+            f.channel.close();
+            Files.deleteIfExists(f.path);
+        }
+        IndexFile f = files.get(fileId);
+        if (f == null) {
+            f = create(fileId);
+        }
+        if (f.count > count) {
+            cut += f.count - count;
+            f.channel.truncate(count * RECORD_BYTES);
+            f.channel.force(true);
+            f.count = count;
+            f.lastTs = count == 0 ? 0 : readRaw(f, count - 1).commitTs();
+        }
+        active = f;
+        lastTs = 0;
+        for (IndexFile g : files.values()) {
+            lastTs = Math.max(lastTs, g.lastTs);
+        }
+        return cut;
+    }
+
     /** The newest commit_ts in the index, 0 when empty. */
     long lastTs() {
         return lastTs;

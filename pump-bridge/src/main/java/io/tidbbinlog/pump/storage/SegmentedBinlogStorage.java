@@ -76,6 +76,10 @@ public final class SegmentedBinlogStorage implements BinlogStorage {
                     checkpoint.indexLength());
             metrics.storageErrors.labels("index_lost").inc();
         }
+        long cut = index.truncateTo(checkpoint.indexFile(), checkpoint.indexLength() / CommitIndex.RECORD_BYTES);
+        if (cut > 0) {
+            LOG.info("commit index: {} entries past the checkpoint cut; replay derives them again", cut);
+        }
         this.sorter = new WatermarkSorter(index, checkpoint.maxCommitTs(), checkpoint.replayFrom());
         long now = System.nanoTime();
         int[] replayed = {0};
