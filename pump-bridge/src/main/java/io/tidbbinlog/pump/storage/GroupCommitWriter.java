@@ -2,6 +2,7 @@ package io.tidbbinlog.pump.storage;
 
 import io.tidbbinlog.pump.metrics.PumpMetrics;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ final class GroupCommitWriter {
         final long startTs;
         final long commitTs;
         final byte[] payload;
+        /** Framed (CRC computed) on the producer's thread, so the writer thread only writes. */
+        final ByteBuffer header;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final long queuedNanos = System.nanoTime();
 
@@ -41,6 +44,7 @@ final class GroupCommitWriter {
             this.startTs = startTs;
             this.commitTs = commitTs;
             this.payload = payload;
+            this.header = RecordFraming.header(payload);
         }
     }
 
@@ -158,16 +162,18 @@ final class GroupCommitWriter {
     private void writeBatch(List<Pending> batch) {
         long started = System.nanoTime();
         List<byte[]> payloads = new ArrayList<>(batch.size());
+        List<ByteBuffer> headers = new ArrayList<>(batch.size());
         long[] ts = new long[batch.size()];
         long bytes = 0;
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             payloads.add(p.payload);
+            headers.add(p.header);
             ts[i] = Math.max(p.startTs, p.commitTs);
             bytes += p.payload.length;
         }
         try {
-            LogPointer[] pointers = log.append(payloads, ts);
+            LogPointer[] pointers = log.append(payloads, headers, ts);
             if (syncLog) {
                 log.sync();
             }

@@ -227,7 +227,7 @@ final class SegmentLog implements Closeable {
      *
      * @return the pointer of each record
      */
-    LogPointer[] append(List<byte[]> payloads, long[] ts) throws IOException {
+    LogPointer[] append(List<byte[]> payloads, List<ByteBuffer> headers, long[] ts) throws IOException {
         LogPointer[] pointers = new LogPointer[payloads.size()];
         List<ByteBuffer> gather = new ArrayList<>(payloads.size() * 2);
         Segment seg = active;
@@ -245,7 +245,7 @@ final class SegmentLog implements Closeable {
                 segMax = 0;
             }
             byte[] p = payloads.get(i);
-            gather.add(RecordFraming.header(p));
+            gather.add(headers.get(i).duplicate());
             gather.add(ByteBuffer.wrap(p));
             pointers[i] = new LogPointer(seg.id, pos);
             pos += RecordFraming.HEADER_BYTES + p.length;
