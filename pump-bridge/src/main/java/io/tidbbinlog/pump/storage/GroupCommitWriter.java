@@ -172,15 +172,24 @@ final class GroupCommitWriter {
             ts[i] = Math.max(p.startTs, p.commitTs);
             bytes += p.payload.length;
         }
+        boolean appended = false;
         try {
             LogPointer[] pointers = log.append(payloads, headers, ts);
             if (syncLog) {
                 log.sync();
             }
+            appended = true;
             stored.stored(batch, pointers, log.end());
         } catch (IOException | RuntimeException e) {
             LOG.error("writing {} binlogs ({} bytes) to the value log failed", batch.size(), bytes, e);
             metrics.storageErrors.labels("write_binlog").inc();
+            if (!appended) {
+                try {
+                    log.discardFailedAppend();
+                } catch (IOException cut) {
+                    LOG.error("cutting the value log back after a failed write failed too", cut);
+                }
+            }
             StorageException failure = new StorageException("write binlog failed: " + e.getMessage(), e);
             for (Pending p : batch) {
                 p.done.completeExceptionally(failure);

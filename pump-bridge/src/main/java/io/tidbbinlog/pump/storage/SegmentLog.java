@@ -285,6 +285,16 @@ final class SegmentLog implements Closeable {
     }
 
     /** Makes everything appended so far durable. */
+    /**
+     * After a failed append (a full disk, an I/O error), cuts the active segment back to its last complete batch.
+     * Without this, the failed batch's records that did reach the file would sit after the next batch's shorter
+     * write and come back to life on the next recovery scan, though their writers were told they failed.
+     */
+    void discardFailedAppend() throws IOException {
+        Segment seg = active;
+        seg.channel.truncate(seg.size);
+    }
+
     void sync() throws IOException {
         active.channel.force(false);
     }
