@@ -13,6 +13,7 @@ import io.tidbbinlog.sim.pumpclient.PumpsClient;
 import io.tidbbinlog.sim.pumpclient.SkippingOnErrorWriter;
 import io.tidbbinlog.sim.status.TidbStatusConfig;
 import io.tidbbinlog.sim.status.TidbStatusServer;
+import io.tidbbinlog.sim.topology.TidbTopology;
 import io.tidbbinlog.sim.txn.TxnEngine;
 import io.tidbbinlog.sim.txn.TxnListener;
 
@@ -109,6 +110,10 @@ public final class SimCluster implements AutoCloseable {
                     TidbStatusConfig.loopback().threads());
             TidbStatusServer status = push(opened, TidbStatusServer.start(statusConfig, catalog, engine.mvcc(),
                     skipping));
+            push(opened, TidbTopology.register(config.registry(), config.host(), status.port(),
+                    statusConfig.version(), statusConfig.gitHash(),
+                    config.dataDir() == null ? "" : config.dataDir().toAbsolutePath().toString(),
+                    java.time.Clock.systemUTC()));
             opened.addLast(pd);
             return new SimCluster(pd, pdClient, pumps, skipping, catalog, engine, status, workloadState, opened);
         } catch (RuntimeException e) {
