@@ -218,9 +218,11 @@ public final class NodeRegistry implements AutoCloseable {
         }
     }
 
-    // ---- used by NodeWatch ----
-
-    Client client() {
+    /**
+     * The etcd client underneath, owned by this registry (do not close it), for reads of PD's etcd outside the
+     * binlog registry: TiDB's own topology under {@code /topology/tidb}, for example.
+     */
+    public Client client() {
         return client;
     }
 
