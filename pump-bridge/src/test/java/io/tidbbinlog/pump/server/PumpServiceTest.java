@@ -67,8 +67,9 @@ class PumpServiceTest {
     private void startWith(EndpointSettings settings) {
         service = new PumpService(CLUSTER, storage, control, metrics);
         endpoint = new PumpEndpoint(settings, service, control, metrics).start();
+        // A fixed 1 MiB window (no BDP auto-tuning), so that what a puller that reads nothing lets through is known.
         channel = NettyChannelBuilder.forAddress("127.0.0.1", endpoint.port()).usePlaintext()
-                .maxInboundMessageSize(64 << 20).build();
+                .flowControlWindow(1 << 20).maxInboundMessageSize(64 << 20).build();
     }
 
     @AfterEach
@@ -346,8 +347,8 @@ class PumpServiceTest {
         Puller puller = new Puller(true);
         PumpGrpc.newStub(channel).pullBinlogs(pullFrom(CLUSTER, 0), puller);
         await().atMost(WAIT).until(() -> puller.received.size() == 1);
-        // 200 x 64 KiB = 12.5 MiB would be read at once without flow control; HTTP/2 windows and gRPC's
-        // on-ready threshold allow on the order of 1 MiB in flight.
+        // 200 x 64 KiB = 12.5 MiB would be read at once without flow control; the client's 1 MiB window and gRPC's
+        // 32 KiB on-ready threshold let about 17 entries out before the pump must stop reading.
         await().atMost(WAIT).until(() -> storage.entriesRead.get() >= 2);
         assertTrue(storage.entriesRead.get() <= 40, "read ahead " + storage.entriesRead.get() + " entries");
 
