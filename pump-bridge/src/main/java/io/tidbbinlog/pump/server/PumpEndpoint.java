@@ -94,6 +94,7 @@ public final class PumpEndpoint implements AutoCloseable {
                     .bossEventLoopGroup(boss)
                     .workerEventLoopGroup(workers)
                     .maxInboundMessageSize(settings.maxMessageSize())
+                    .addStreamTracerFactory(new OversizedWriteCounter(metrics))
                     .addService(service)
                     .build()
                     .start();
@@ -125,6 +126,7 @@ public final class PumpEndpoint implements AutoCloseable {
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(settings.maxMessageSize())
+                .addStreamTracerFactory(new OversizedWriteCounter(metrics))
                 .addService(service)
                 .build()
                 .start();

@@ -227,6 +227,7 @@ class PumpServiceTest {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
                 () -> blocking().writeBinlog(request(CLUSTER, large)));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode());
+        await().atMost(WAIT).until(() -> rejected("too_large") == 1);
 
         assertEquals("", blocking().writeBinlog(request(CLUSTER, prewrite(11))).getErrmsg());
         assertEquals(List.of(11L), storage.writtenBinlogs().stream().map(Binlog::getStartTs).toList());
