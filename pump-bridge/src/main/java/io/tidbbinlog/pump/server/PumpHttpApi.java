@@ -250,7 +250,8 @@ final class PumpHttpApi extends ChannelDuplexHandler {
             code = 3;
         }
         try {
-            // json.MarshalIndent(v, "", "  ") layout, field order of pkg/util/http.go Response.
+            // unrolled/render with IndentJSON: an Encoder indented by two spaces, newline kept; field order of
+            // pkg/util/http.go Response.
             String body = "{\n  \"message\": " + JSON.writeValueAsString(message) + ",\n  \"code\": " + code
                     + ",\n  \"data\": null\n}\n";
             return Reply.text(HttpResponseStatus.OK, RENDER_JSON, body);
