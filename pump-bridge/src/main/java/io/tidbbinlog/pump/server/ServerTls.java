@@ -22,8 +22,9 @@ import javax.net.ssl.SSLSession;
 
 /**
  * The server side of Pump's {@code [security]} section (binlog:pkg/security/security.go ToTLSConfig): a TLS context
- * from {@code ssl-ca, ssl-cert, ssl-key} that requires a client certificate signed by the CA, and the
- * {@code cert-allowed-cn} check applied once the handshake is done.
+ * from {@code ssl-ca, ssl-cert, ssl-key}, and the {@code cert-allowed-cn} check applied once the handshake is done.
+ * As in Pump, a client certificate (signed by the CA) is demanded only when {@code cert-allowed-cn} lists names:
+ * Go's server leaves ClientAuth at NoClientCert otherwise, and TiDBs configured with only a CA must still connect.
  */
 final class ServerTls {
 
@@ -44,11 +45,17 @@ final class ServerTls {
             throw new IllegalArgumentException("serving TLS needs ssl-cert and ssl-key besides ssl-ca ("
                     + files.caFile() + ")");
         }
+        Set<String> cns = new LinkedHashSet<>();
+        for (String cn : allowedCn) {
+            if (!cn.isBlank()) {
+                cns.add(cn.strip());
+            }
+        }
         try {
             SslContext context = SslContextBuilder.forServer(files.certFile().toFile(), files.keyFile().toFile())
                     .sslProvider(SslProvider.JDK)
                     .trustManager(files.caFile().toFile())
-                    .clientAuth(ClientAuth.REQUIRE)
+                    .clientAuth(cns.isEmpty() ? ClientAuth.NONE : ClientAuth.REQUIRE)
                     // h2 for gRPC clients (they insist on it), http/1.1 for the HTTP API on the same port.
                     .applicationProtocolConfig(new ApplicationProtocolConfig(
                             ApplicationProtocolConfig.Protocol.ALPN,
@@ -56,12 +63,6 @@ final class ServerTls {
                             ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                             ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
                     .build();
-            Set<String> cns = new LinkedHashSet<>();
-            for (String cn : allowedCn) {
-                if (!cn.isBlank()) {
-                    cns.add(cn.strip());
-                }
-            }
             return new ServerTls(context, Set.copyOf(cns));
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot build the TLS context from ssl-ca " + files.caFile()

@@ -106,8 +106,16 @@ class PumpEndpointTlsTest {
     }
 
     @Test
-    void aClientWithoutCertificateIsRefused() throws Exception {
+    void aClientWithoutCertificateIsServedWhenNoCommonNamesAreListed_AsPump() throws Exception {
+        // pkg/security ToTLSConfig asks for a client certificate only together with cert-allowed-cn
         start(List.of());
+        assertEquals("", probe(false));
+        assertEquals(200, httpsGet(false, "/status").statusCode());
+    }
+
+    @Test
+    void aClientWithoutCertificateIsRefusedWhenCommonNamesAreListed() throws Exception {
+        start(List.of("tidb-binlog-test-client"));
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> probe(false));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode());
         assertThrows(IOException.class, () -> httpsGet(false, "/status"));
