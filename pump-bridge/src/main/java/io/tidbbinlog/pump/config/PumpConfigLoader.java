@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +93,8 @@ public final class PumpConfigLoader {
      * Reads a pump command line (without the program name).
      *
      * @return what to do: run with the configuration, or print version/usage and exit
-     * @throws IllegalArgumentException ({@link GoFlagException} or {@link PumpConfigException}) naming what is wrong
+     * @throws GoFlagException     when the command line does not parse (Pump prints its usage and exits with 2)
+     * @throws PumpConfigException when a setting cannot be used (Pump logs it fatally: exit status 1)
      */
     public PumpLaunch load(List<String> args) {
         GoFlagSet definition = flagSet();
@@ -104,13 +106,17 @@ public final class PumpConfigLoader {
             return new PumpLaunch.PrintAndExit(VersionInfo.text(), 0);
         }
         if (!flags.remaining().isEmpty()) {
-            throw new GoFlagException("'" + flags.remaining().get(0) + "' is not a valid flag");
+            throw new PumpConfigException("'" + flags.remaining().get(0) + "' is not a valid flag");
         }
         // the file is chosen by the command line only: Pump reads PUMP_* after loading it
         PumpConfigFile file = flags.string("config").isEmpty() ? null
                 : PumpConfigFile.read(Path.of(flags.string("config")));
         List<String> usedVariables = new ArrayList<>();
-        flags = flags.withEnvironment(ENV_PREFIX, environment, usedVariables);
+        try {
+            flags = flags.withEnvironment(ENV_PREFIX, environment, usedVariables);
+        } catch (GoFlagException e) {
+            throw new PumpConfigException(e.getMessage(), e);
+        }
         usedVariables.forEach(key -> LOG.info("using environment variable {}", key));
         for (String name : flags.givenNames()) {
             if (DEPRECATED_FLAGS.contains(name)) {
@@ -350,8 +356,8 @@ public final class PumpConfigLoader {
             return file == null ? null : file.string(key).orElse(null);
         }
 
-        java.util.Optional<Boolean> fileBool(String key) {
-            return file == null ? java.util.Optional.empty() : file.bool(key);
+        Optional<Boolean> fileBool(String key) {
+            return file == null ? Optional.empty() : file.bool(key);
         }
     }
 }

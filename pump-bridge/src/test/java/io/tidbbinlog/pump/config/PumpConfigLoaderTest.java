@@ -290,6 +290,16 @@ class PumpConfigLoaderTest {
             assertInstanceOf(PumpLaunch.PrintAndExit.class, loader(Map.of()).load(List.of("-V", "false")));
         }
 
+        /** Pump exits with 2 and its usage when flags do not parse, with 1 (log.Fatal) for any other setting. */
+        @Test
+        void parseErrorsAndSettingErrorsAreDistinguished() {
+            assertThrows(GoFlagException.class, () -> load("-nope"));
+            assertThrows(PumpConfigException.class, () -> load("stray"));
+            assertThrows(PumpConfigException.class, () -> load("-gc", "0"));
+            assertThrows(PumpConfigException.class,
+                    () -> loader(Map.of("PUMP_HEARTBEAT_INTERVAL", "x")).loadConfig(List.of()));
+        }
+
         @Test
         void aStrayArgumentIsRefused() {
             assertEquals("'extra' is not a valid flag", error(() -> load("-addr", "10.0.0.1:8250", "extra")));
@@ -603,6 +613,14 @@ class PumpConfigLoaderTest {
 
             assertEquals(new TlsFiles(certs.caCert(), certs.serverCert(), certs.serverKey()), config.tls());
             assertEquals(List.of("binlog", "tidb"), config.certAllowedCn());
+        }
+
+        @Test
+        void emptySslSettingsMeanPlainText() throws IOException {
+            Path toml = file("[security]\nssl-ca = \"\"\nssl-cert = \"\"\nssl-key = \"\"\ncert-allowed-cn = []\n");
+            PumpConfig config = load("-config", toml.toString());
+            assertNull(config.tls());
+            assertEquals(List.of(), config.certAllowedCn());
         }
 
         @Test
