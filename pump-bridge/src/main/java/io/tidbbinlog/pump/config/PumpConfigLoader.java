@@ -100,10 +100,10 @@ public final class PumpConfigLoader {
         GoFlagSet definition = flagSet();
         GoFlags flags = definition.parse(args);
         if (flags.helpRequested()) {
-            return new PumpLaunch.PrintAndExit(definition.usage(), 0);
+            return new PumpLaunch.PrintAndExit(definition.usage(), 0, true);
         }
         if (flags.bool("V")) {
-            return new PumpLaunch.PrintAndExit(VersionInfo.text(), 0);
+            return new PumpLaunch.PrintAndExit(VersionInfo.text(), 0, false);
         }
         if (!flags.remaining().isEmpty()) {
             throw new PumpConfigException("'" + flags.remaining().get(0) + "' is not a valid flag");

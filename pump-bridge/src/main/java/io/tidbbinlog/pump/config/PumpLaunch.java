@@ -10,7 +10,10 @@ public sealed interface PumpLaunch {
     record Run(PumpConfig config) implements PumpLaunch {
     }
 
-    /** Print {@code text} to standard output and exit with {@code exitCode}. */
-    record PrintAndExit(String text, int exitCode) implements PumpLaunch {
+    /**
+     * Print {@code text} and exit with {@code exitCode}: the version goes to standard output, the usage to standard
+     * error, as Go's flag package writes it.
+     */
+    record PrintAndExit(String text, int exitCode, boolean toStandardError) implements PumpLaunch {
     }
 }

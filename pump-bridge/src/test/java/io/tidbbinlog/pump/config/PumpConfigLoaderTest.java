@@ -258,6 +258,7 @@ class PumpConfigLoaderTest {
 
             PumpLaunch.PrintAndExit print = assertInstanceOf(PumpLaunch.PrintAndExit.class, launch);
             assertEquals(0, print.exitCode());
+            assertEquals(false, print.toStandardError());
             assertTrue(print.text().startsWith("Release Version: "), print.text());
         }
 
@@ -270,6 +271,7 @@ class PumpConfigLoaderTest {
         void helpPrintsTheFlags() {
             PumpLaunch.PrintAndExit print = assertInstanceOf(PumpLaunch.PrintAndExit.class,
                     loader(Map.of()).load(List.of("-h")));
+            assertTrue(print.toStandardError());
             assertContains("-pd-urls string", print.text());
             assertContains("(default \"http://127.0.0.1:2379\")", print.text());
         }
