@@ -87,10 +87,10 @@ public final class PumpBridge implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         opened.push(DataDirLock.acquire(config.dataDir()));
 
-        PdClient pd = PdClient.connect(PdClientConfig.of(config.pdUrls()).withTls(config.tls()));
+        PdClient pd = PdClient.connect(PdClientConfig.of(tlsScheme(config, config.pdUrls())).withTls(config.tls()));
         opened.push(pd);
         clusterId = pd.clusterId();
-        NodeRegistry registry = NodeRegistry.connect(RegistryConfig.of(config.registryUrls()).withTls(config.tls()));
+        NodeRegistry registry = NodeRegistry.connect(RegistryConfig.of(tlsScheme(config, config.registryUrls())).withTls(config.tls()));
         opened.push(registry);
         nodeId = NodeIdFile.resolve(config.dataDir(), config.nodeId(), config.addr());
         LOG.info("pump-bridge {} starting: cluster id {}, data dir {}, addr {}, advertise-addr {}", nodeId,
@@ -128,6 +128,14 @@ public final class PumpBridge implements AutoCloseable {
         ticker.start();
         opened.push(ticker);
         LOG.info("pump-bridge {} is online", nodeId);
+    }
+
+    /**
+     * Pump dials PD and etcd with TLS whenever {@code [security]} is set, whatever scheme pd-urls spells
+     * (tutorials keep {@code http://} there); our clients take the scheme literally, so it is upgraded here.
+     */
+    private static String tlsScheme(PumpConfig config, String urls) {
+        return config.tls() == null ? urls : urls.replace("http://", "https://");
     }
 
     public String nodeId() {

@@ -79,17 +79,22 @@ class PumpBridgeCrashEndToEndTest {
         };
         SimCluster sim = closing(SimCluster.startTidb(config, pd, List.of(listener)));
         WorkloadDriver driver = new WorkloadDriver(sim.engine(), sim.catalog(),
-                new WorkloadSpec(20261121, 4, 150, 1, 4, StatementMix.defaults(), 0.3, 60, 0.05, 0, 0, null, 700,
+                new WorkloadSpec(20261121, 4, 150, 1, 4, StatementMix.defaults(), 0.3, 60, 0.05, 0, 0, null, 1500,
                         List.of(UTC, ZoneId.of("Asia/Shanghai"))), WorkloadTables.standard());
         driver.createSchema(WorkloadTables.standard());
         Future<DriveCounters> run = runInBackground(driver);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> driver.counters().committed() >= 150);
         a.kill();
+        long killedAtTs = sim.currentTs();
         long atKill = driver.counters().committed();
         await().atMost(Duration.ofSeconds(60)).until(() -> driver.counters().committed() >= atKill + 100);
         a.restart();
         a.awaitOnline(registry, Duration.ofSeconds(60));
+        long restartedAtTs = sim.currentTs();
+        long atRestart = driver.counters().committed();
+        await().atMost(Duration.ofSeconds(60)).until(() -> driver.counters().committed() >= atRestart + 150
+                || run.isDone());
         DriveCounters counters = run.get(180, TimeUnit.SECONDS);
         assertTrue(sim.awaitCommitBinlogs(Duration.ofSeconds(120)), "TiDB delivered its commit binlogs");
         assertEquals(List.of(), counters.firstErrors(), "every transaction committed despite the killed pump");
@@ -101,10 +106,12 @@ class PumpBridgeCrashEndToEndTest {
         }
         long lastCommitTs = expected.get(expected.size() - 1).commitTs();
         Map<Long, Binlog> merged = new TreeMap<>();
+        Map<String, List<Binlog>> streams = new TreeMap<>();
         for (PumpBridgeProcess pump : List.of(a, b)) {
             PumpStreamReader reader = closing(PumpStreamReader.pull(pump.address(), pd.clusterId(), 0));
             reader.awaitBeyond(lastCommitTs, Duration.ofSeconds(120));
             List<Binlog> stream = reader.received();
+            streams.put(pump.nodeId(), stream);
             for (int i = 1; i < stream.size(); i++) {
                 assertTrue(stream.get(i).getCommitTs() > stream.get(i - 1).getCommitTs(), pump.nodeId()
                         + " streams in strictly increasing commit_ts order, at #" + i + ": " + stream.get(i - 1)
@@ -121,6 +128,14 @@ class PumpBridgeCrashEndToEndTest {
                 }
             }
         }
+        // the scenario did what it says: the killed pump held transactions from before the kill and took new ones
+        // after its restart, and it logged both starts to its log-file
+        List<Binlog> fromA = streams.get("pump-a").stream().filter(x -> x.getStartTs() != x.getCommitTs()).toList();
+        assertTrue(fromA.stream().anyMatch(x -> x.getCommitTs() < killedAtTs), "pump-a had data before the kill");
+        assertTrue(fromA.stream().anyMatch(x -> x.getStartTs() > restartedAtTs), "pump-a took data after restart");
+        String log = java.nio.file.Files.readString(a.logFile());
+        assertEquals(2, log.lines().filter(l -> l.contains("pump-bridge pump-a is online")).count(), log);
+
         List<Binlog> joined = merged.values().stream().filter(x -> x.getCommitTs() <= lastCommitTs).toList();
         List<Txn> decoded = DecodedFromPumps.decode(joined, sim.statusUrl()).txns();
         assertEquals(expected.size(), decoded.size(), "transactions pulled vs committed");
