@@ -7,6 +7,7 @@ import io.tidbbinlog.pump.config.PumpConfigException;
 import io.tidbbinlog.pump.config.PumpConfigLoader;
 import io.tidbbinlog.pump.config.PumpLaunch;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,20 @@ public final class PumpBridgeCommand {
             return 1;
         }
         Logger log = LoggerFactory.getLogger(PumpBridgeCommand.class);
+        // Pump handles SIGHUP, SIGINT and SIGTERM itself: close to paused, then exit 0. Without our own handlers the
+        // JVM would exit 143 and run the close from a shutdown hook; that hook stays as the net for other exits.
+        // Installed before the start, so a signal that arrives while starting closes the bridge once it is up.
+        CompletableFuture<PumpBridge> started = new CompletableFuture<>();
+        for (String signal : new String[] {"TERM", "INT", "HUP"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(signal), s -> {
+                    log.info("got signal [{}] to exit.", s.getName());
+                    started.thenAcceptAsync(PumpBridge::close);
+                });
+            } catch (IllegalArgumentException e) {
+                log.warn("cannot handle SIG{} here ({}); it will end the JVM directly", signal, e.getMessage());
+            }
+        }
         PumpBridge bridge;
         try {
             bridge = PumpBridge.start(config);
@@ -58,18 +73,18 @@ public final class PumpBridgeCommand {
             ShutdownSafeLogManager.release();
             return 1;
         }
-        Thread hook = new Thread(() -> {
-            log.info("got signal to quit pump-bridge");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bridge.close();
             ShutdownSafeLogManager.release();
-        }, "pump-bridge-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }, "pump-bridge-shutdown"));
+        started.complete(bridge);
         try {
             bridge.awaitShutdown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         log.info("pump-bridge exits");
+        ShutdownSafeLogManager.release();
         return 0;
     }
 }

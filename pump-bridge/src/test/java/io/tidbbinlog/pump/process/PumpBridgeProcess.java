@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -48,24 +50,27 @@ public final class PumpBridgeProcess implements AutoCloseable {
                                           String... extraTomlLines) throws IOException {
         int port = FreePorts.pick();
         Files.createDirectories(dir);
-        StringBuilder toml = new StringBuilder()
-                .append("log-file = \"").append(dir.resolve("pump.log")).append("\"\n")
-                .append("data-dir = \"").append(dir.resolve("data.pump")).append("\"\n")
-                .append("addr = \"127.0.0.1:").append(port).append("\"\n")
-                .append("advertise-addr = \"127.0.0.1:").append(port).append("\"\n")
-                .append("pd-urls = \"").append(pdUrl).append("\"\n")
-                .append("etcd-urls = \"").append(etcdUrl).append("\"\n")
-                .append("node-id = \"").append(nodeId).append("\"\n")
-                .append("heartbeat-interval = 1\n")
-                .append("gen-binlog-interval = 1\n");
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("log-file", quoted(dir.resolve("pump.log").toString()));
+        keys.put("data-dir", quoted(dir.resolve("data.pump").toString()));
+        keys.put("addr", quoted("127.0.0.1:" + port));
+        keys.put("advertise-addr", quoted("127.0.0.1:" + port));
+        keys.put("pd-urls", quoted(pdUrl));
+        keys.put("etcd-urls", quoted(etcdUrl));
+        keys.put("node-id", quoted(nodeId));
+        keys.put("heartbeat-interval", "1");
+        keys.put("gen-binlog-interval", "1");
+        StringBuilder toml = new StringBuilder();
         List<String> storage = new ArrayList<>();
         for (String line : extraTomlLines) {
             if (line.startsWith("[storage]")) {
                 storage.add(line.substring("[storage]".length()).trim());
             } else {
-                toml.append(line).append('\n');
+                // a top-level line given by the test replaces the default of the same key
+                keys.put(line.substring(0, line.indexOf('=')).trim(), line.substring(line.indexOf('=') + 1).trim());
             }
         }
+        keys.forEach((k, v) -> toml.append(k).append(" = ").append(v).append('\n'));
         if (!storage.isEmpty()) {
             toml.append("[storage]\n");
             storage.forEach(s -> toml.append(s).append('\n'));
@@ -75,6 +80,10 @@ public final class PumpBridgeProcess implements AutoCloseable {
         PumpBridgeProcess p = new PumpBridgeProcess(dir, config, nodeId, port, List.of("-Xmx512m"));
         p.launch();
         return p;
+    }
+
+    private static String quoted(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** Starts the process again on the same configuration and data directory. */
