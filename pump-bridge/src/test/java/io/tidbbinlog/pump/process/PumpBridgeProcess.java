@@ -32,6 +32,7 @@ public final class PumpBridgeProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraJvmArgs;
     private Process process;
+    private int launches;
 
     private PumpBridgeProcess(Path dir, Path config, String nodeId, int port, List<String> extraJvmArgs) {
         this.dir = dir;
@@ -102,21 +103,36 @@ public final class PumpBridgeProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add("io.tidbbinlog.pump.cli.PumpBridgeCommand");
         command.add("--config=" + config);
+        launches++;
         process = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("stdout.log").toFile()))
                 .start();
     }
 
-    /** Waits until the node has registered itself online in the registry (that is, it serves). */
+    /**
+     * Waits until this launch of the node has registered itself online (that is, it serves). A registry entry alone
+     * does not tell: a process killed with SIGKILL leaves its entry online, so the launch's own "is online" line in
+     * its log-file is awaited too.
+     */
     public void awaitOnline(NodeRegistry registry, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(nodeId + " exited with " + process.exitValue() + ": " + output());
             }
             Optional<NodeStatus> s = registry.get(NodeKind.PUMP, nodeId);
-            return s.isPresent() && s.get().state() == NodeState.ONLINE && s.get().updateTS() > 0;
+            return s.isPresent() && s.get().state() == NodeState.ONLINE && onlineLinesInLog() >= launches;
         });
+    }
+
+    private long onlineLinesInLog() throws IOException {
+        if (!Files.exists(logFile())) {
+            return 0;
+        }
+        String marker = "pump-bridge " + nodeId + " is online";
+        try (var lines = Files.lines(logFile())) {
+            return lines.filter(l -> l.contains(marker)).count();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, no registry update. */
