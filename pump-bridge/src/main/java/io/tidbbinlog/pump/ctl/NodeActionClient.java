@@ -1,5 +1,6 @@
 package io.tidbbinlog.pump.ctl;
 
+import io.tidbbinlog.pd.PemSslContext;
 import io.tidbbinlog.pd.TlsFiles;
 import java.io.IOException;
 import java.net.URI;

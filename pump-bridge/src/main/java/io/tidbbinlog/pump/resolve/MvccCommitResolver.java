@@ -2,6 +2,7 @@ package io.tidbbinlog.pump.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidbbinlog.pd.PemSslContext;
 import io.tidbbinlog.pd.TlsFiles;
 import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.pump.metrics.PumpMetrics;
@@ -49,7 +50,7 @@ public final class MvccCommitResolver implements CommitResolver {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(requestTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
         if (tls != null) {
-            b.sslContext(PemSslContext.load(tls));
+            b.sslContext(PemSslContext.of(tls));
         }
         this.http = b.build();
         this.statusUrls = statusUrls;

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.tidbbinlog.pd.PemSslContext;
 import io.tidbbinlog.pd.TlsFiles;
 import io.tidbbinlog.registry.NodeKind;
 import io.tidbbinlog.registry.NodeRegistry;

@@ -1,6 +1,5 @@
-package io.tidbbinlog.pump.ctl;
+package io.tidbbinlog.pd;
 
-import io.tidbbinlog.pd.TlsFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +21,17 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A JDK {@link SSLContext} from the PEM files of {@code -ssl-ca/-ssl-cert/-ssl-key}, for binlogctl's HTTPS calls to
- * nodes: the CA is the only trust anchor; the certificate and key, when given, are presented to the node. Keys
- * may be PKCS#8 ({@code BEGIN PRIVATE KEY}, RSA or EC) or PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}).
+ * A JDK {@link SSLContext} from TiDB Binlog's PEM files ({@code ssl-ca, ssl-cert, ssl-key}), for HTTPS clients
+ * (binlogctl's calls to nodes, a pump's questions to TiDB's status port): the CA is the only trust anchor; the
+ * certificate and key, when given, are presented to the server. Keys may be PKCS#8 ({@code BEGIN PRIVATE KEY},
+ * RSA or EC) or PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}). Key material is never put in messages.
  */
-final class PemSslContext {
+public final class PemSslContext {
 
     private PemSslContext() {
     }
 
-    static SSLContext of(TlsFiles tls) {
+    public static SSLContext of(TlsFiles tls) {
         try {
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
