@@ -3,6 +3,7 @@ package io.tidbbinlog.pump;
 import io.tidbbinlog.pd.PdClient;
 import io.tidbbinlog.pd.PdClientConfig;
 import io.tidbbinlog.pump.config.PumpConfig;
+import io.tidbbinlog.pump.metrics.MetricsPusher;
 import io.tidbbinlog.pump.metrics.PumpMetrics;
 import io.tidbbinlog.pump.node.DataDirLock;
 import io.tidbbinlog.pump.node.DrainerNotifier;
@@ -127,6 +128,12 @@ public final class PumpBridge implements AutoCloseable {
         ticker = new FakeBinlogTicker(fakeBinlogs, tso, service::lastWriteMillis, config.genBinlogInterval());
         ticker.start();
         opened.push(ticker);
+        if (!config.metricsAddr().isBlank() && !config.metricsInterval().isZero()) {
+            MetricsPusher pusher = new MetricsPusher(config.metricsAddr(), metrics, nodeId);
+            pusher.start(config.metricsInterval());
+            opened.push(pusher);
+            LOG.info("pushing metrics to {} every {}", config.metricsAddr(), config.metricsInterval());
+        }
         LOG.info("pump-bridge {} is online", nodeId);
     }
 
