@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,7 +122,11 @@ class PumpBridgeCrashEndToEndTest {
                 }
                 Binlog other = merged.putIfAbsent(binlog.getCommitTs(), binlog);
                 if (other != null) {
-                    assertArrayEquals(other.toByteArray(), binlog.toByteArray(),
+                    // A prewrite the killed pump had stored but not yet acknowledged was written again to the
+                    // other pump; after its restart the killed pump resolves its copy through the MVCC API and
+                    // writes the commit binlog itself, without the prewrite_key TiDB's own commit binlog keeps
+                    // (tidb 2pc writeFinishBinlog reuses the prewrite's binlog). Drainers take either one.
+                    assertEquals(withoutKey(other), withoutKey(binlog),
                             "a transaction on both pumps is the same binlog: " + binlog.getCommitTs());
                 }
             }
@@ -143,6 +146,10 @@ class PumpBridgeCrashEndToEndTest {
             assertEquals(expected.get(i), decoded.get(i), "transaction #" + i + " at commit_ts "
                     + expected.get(i).commitTs());
         }
+    }
+
+    private static Binlog withoutKey(Binlog b) {
+        return b.toBuilder().clearPrewriteKey().build();
     }
 
     private static Future<DriveCounters> runInBackground(WorkloadDriver driver) {
