@@ -42,8 +42,10 @@ public final class PumpBenchmark {
     private static final int WRITERS = 64;
     private static final int PAYLOAD_BYTES = 1024;
     private static final int CONNECTIONS = 4;
-    private static final int ROUNDS = 2;
-    private static final Duration WARMUP = Duration.ofSeconds(3);
+    private static final int ROUNDS = Integer.getInteger("pump.bench.rounds", 3);
+    /** The pump's own paths (storage, sorter, index) need longer than the references' before the JIT is done. */
+    private static final Duration PUMP_WARMUP = Duration.ofSeconds(15);
+    private static final Duration WARMUP = Duration.ofSeconds(5);
     private static final Duration MEASURE = Duration.ofSeconds(10);
 
     private PumpBenchmark() {
@@ -79,7 +81,7 @@ public final class PumpBenchmark {
                      GrpcWriteSink toBare = new GrpcWriteSink("127.0.0.1", bare.port(), pump.clusterId(),
                              CONNECTIONS);
                      BareFsyncLog fsync = new BareFsyncLog(work.resolve("bare-fsync.log"))) {
-                    load.run(toPump, WARMUP, 0);
+                    load.run(toPump, PUMP_WARMUP, 0);
                     load.run(toBare, WARMUP, 0);
                     load.run(fsync, WARMUP, 0);
                     for (int round = 0; round < ROUNDS; round++) {
