@@ -61,6 +61,9 @@ public final class PumpBenchmark {
         List<Double> fsyncRates = new ArrayList<>();
         List<Double> p50s = new ArrayList<>();
         List<Double> p99s = new ArrayList<>();
+        List<Double> pumpCpu = new ArrayList<>();
+        List<Double> grpcCpu = new ArrayList<>();
+        List<Double> fsyncCpu = new ArrayList<>();
         double halfPeakP99;
         double pullMbPerSecond;
         long pulled;
@@ -89,11 +92,17 @@ public final class PumpBenchmark {
                         pumpRates.add(p.txnPerSecond());
                         p50s.add(p.p50Millis());
                         p99s.add(p.p99Millis());
-                        grpcRates.add(load.run(toBare, MEASURE, 0).txnPerSecond());
-                        fsyncRates.add(load.run(fsync, MEASURE, 0).txnPerSecond());
-                        System.err.printf(Locale.ROOT, "round %d: pump %.0f txn/s (p50 %.2f ms, p99 %.2f ms), "
-                                        + "bare gRPC %.0f, bare fsync %.0f%n", round, p.txnPerSecond(),
-                                p.p50Millis(), p.p99Millis(), grpcRates.get(round), fsyncRates.get(round));
+                        pumpCpu.add(p.cpuMicrosPerTxn());
+                        TxnLoad.Result g = load.run(toBare, MEASURE, 0);
+                        grpcRates.add(g.txnPerSecond());
+                        grpcCpu.add(g.cpuMicrosPerTxn());
+                        TxnLoad.Result f = load.run(fsync, MEASURE, 0);
+                        fsyncRates.add(f.txnPerSecond());
+                        fsyncCpu.add(f.cpuMicrosPerTxn());
+                        System.err.printf(Locale.ROOT, "round %d: pump %.0f txn/s (p50 %.2f ms, p99 %.2f ms, "
+                                        + "%.0f us CPU/txn), bare gRPC %.0f (%.0f us), bare fsync %.0f (%.0f us)%n",
+                                round, p.txnPerSecond(), p.p50Millis(), p.p99Millis(), p.cpuMicrosPerTxn(),
+                                g.txnPerSecond(), g.cpuMicrosPerTxn(), f.txnPerSecond(), f.cpuMicrosPerTxn());
                     }
                     double peak = median(pumpRates);
                     TxnLoad.Result half = load.run(toPump, MEASURE, peak / 2);
@@ -120,7 +129,9 @@ public final class PumpBenchmark {
                         + "\"connections\": %d, \"rounds\": %d, \"round_s\": %d, "
                         + "\"txn\": \"prewrite binlog, then commit binlog, each acknowledged\"}, "
                         + "\"figures\": {\"txn_per_s\": %.0f, \"p50_ms\": %.2f, \"p99_ms\": %.2f, "
-                        + "\"p99_ms_at_half_peak\": %.2f, \"pull_mb_per_s\": %.1f, \"pulled_mb\": %.1f}, "
+                        + "\"p99_ms_at_half_peak\": %.2f, \"pull_mb_per_s\": %.1f, \"pulled_mb\": %.1f, "
+                        + "\"cpu_us_per_txn\": %.0f, \"bare_grpc_cpu_us_per_txn\": %.0f, "
+                        + "\"bare_fsync_cpu_us_per_txn\": %.0f}, "
                         + "\"references\": {\"bare_grpc_txn_per_s\": %.0f, \"bare_fsync_txn_per_s\": %.0f}, "
                         + "\"ratios\": {\"vs_lower_reference\": %.3f, \"vs_bare_grpc\": %.3f, "
                         + "\"vs_bare_fsync\": %.3f}, "
@@ -128,7 +139,8 @@ public final class PumpBenchmark {
                         + "\"met\": %s}",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), commit(),
                 WRITERS, PAYLOAD_BYTES, CONNECTIONS, ROUNDS, MEASURE.toSeconds(), txnPerSecond, median(p50s),
-                median(p99s), halfPeakP99, pullMbPerSecond, pulled / 1e6, grpc, fsync, ratio, txnPerSecond / grpc,
+                median(p99s), halfPeakP99, pullMbPerSecond, pulled / 1e6, median(pumpCpu), median(grpcCpu),
+                median(fsyncCpu), grpc, fsync, ratio, txnPerSecond / grpc,
                 txnPerSecond / fsync, met);
         Path out = Path.of("target", "bench", "pump.json");
         Files.createDirectories(out.getParent());

@@ -28,7 +28,16 @@ final class TxnLoad {
         void write(byte[] payload) throws Exception;
     }
 
-    record Result(long txns, double seconds, double txnPerSecond, double p50Millis, double p99Millis, long bytes) {
+    /**
+     * @param cpuMicrosPerTxn CPU time of the whole process (load, client, server) per transaction: tells a
+     *                        CPU-bound run from a latency-bound one
+     */
+    record Result(long txns, double seconds, double txnPerSecond, double p50Millis, double p99Millis, long bytes,
+                  double cpuMicrosPerTxn) {
+    }
+
+    private static long processCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private final int writers;
@@ -114,12 +123,14 @@ final class TxnLoad {
             t.start();
         }
         ready.await();
+        long cpuBefore = processCpuNanos();
         startNanos[0] = System.nanoTime();
         go.countDown();
         for (Thread t : threads) {
             t.join();
         }
         double seconds = (System.nanoTime() - startNanos[0]) / 1e9;
+        long cpuNanos = processCpuNanos() - cpuBefore;
         if (failure.get() != null) {
             throw new IllegalStateException("the load failed: " + failure.get(), failure.get());
         }
@@ -132,7 +143,7 @@ final class TxnLoad {
         }
         Arrays.sort(all);
         return new Result(total, seconds, total / seconds, percentileMillis(all, 0.50), percentileMillis(all, 0.99),
-                Arrays.stream(bytes).sum());
+                Arrays.stream(bytes).sum(), total == 0 ? 0 : cpuNanos / 1e3 / total);
     }
 
     private static double percentileMillis(long[] sorted, double p) {
