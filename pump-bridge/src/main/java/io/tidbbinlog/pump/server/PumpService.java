@@ -23,9 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -65,15 +62,6 @@ public final class PumpService extends PumpGrpc.PumpImplBase implements AutoClos
     private final PumpControl control;
     private final PumpMetrics metrics;
     private final ScheduledExecutorService pullExecutor;
-    /**
-     * Sends WriteBinlog answers. The storage completes a whole group commit at once on its writer thread; answering
-     * there would keep that thread from the next batch while it hands dozens of responses to gRPC.
-     */
-    private final ExecutorService answers = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "pump-write-answers");
-        t.setDaemon(true);
-        return t;
-    });
     private final Set<PullStream> pullers = ConcurrentHashMap.newKeySet();
     private volatile long lastWriteMillis;
     private volatile boolean closed;
@@ -140,7 +128,9 @@ public final class PumpService extends PumpGrpc.PumpImplBase implements AutoClos
         } catch (RuntimeException e) {
             written = CompletableFuture.failedFuture(e);
         }
-        written.whenCompleteAsync((ok, error) -> {
+        // Answered on the thread that completes the write (the storage's group commit): handing each answer to
+        // another thread costs more CPU per write than it saves the writer, on the benchmark's measure.
+        written.whenComplete((ok, error) -> {
             if (error == null) {
                 observe(begin, request, "succ");
                 responses.onNext(WriteBinlogResp.getDefaultInstance());
@@ -160,7 +150,7 @@ public final class PumpService extends PumpGrpc.PumpImplBase implements AutoClos
             // makes it try another pump, as with Pump).
             String text = cause.getMessage() == null ? cause.toString() : cause.getMessage();
             fail(responses, begin, request, Status.UNKNOWN.withDescription(text));
-        }, this::answer);
+        });
     }
 
     @Override
@@ -210,7 +200,6 @@ public final class PumpService extends PumpGrpc.PumpImplBase implements AutoClos
             stream.finish();
         }
         pullExecutor.shutdown();
-        answers.shutdown();
         try {
             if (!pullExecutor.awaitTermination(5, TimeUnit.SECONDS)) {
                 pullExecutor.shutdownNow();
@@ -218,15 +207,6 @@ public final class PumpService extends PumpGrpc.PumpImplBase implements AutoClos
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pullExecutor.shutdownNow();
-        }
-    }
-
-    /** Runs an answer on the answer threads, or right here once they are shut down (a write finishing late). */
-    private void answer(Runnable task) {
-        try {
-            answers.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run();
         }
     }
 
