@@ -235,29 +235,35 @@ final class CommitIndex implements Closeable {
     }
 
     /**
-     * The entry at {@code pos}, or null when nothing has been indexed there yet.
-     *
-     * @return null at the end; a position in a file that GC removed gives {@link Gone}
+     * Up to {@code max} entries from {@code pos} on, read with one system call: a pull's read-ahead. Null when
+     * there is nothing yet, {@link Gone} when the file was collected.
      */
-    Read readAt(Position pos) {
+    Read readRunAt(Position pos, int max) {
         IndexFile f = files.get(pos.file());
         if (f == null) {
             return Gone.INSTANCE;
         }
-        if (pos.index() < f.count) {
-            return new Found(read(f, pos.index()), new Position(f.id, pos.index() + 1));
+        long available = f.count - pos.index();
+        if (available > 0) {
+            int n = (int) Math.min(max, available);
+            try {
+                return new Run(readRaw(f, pos.index(), n), new Position(f.id, pos.index() + n));
+            } catch (IOException ex) {
+                throw new StorageException("cannot read commit index " + f.path + ": " + ex.getMessage(), ex);
+            }
         }
         Map.Entry<Integer, IndexFile> next = files.higherEntry(f.id);
         if (next == null) {
-            return null; // a next file is only created once this one is full
+            return null;
         }
-        return readAt(new Position(next.getKey(), 0));
+        return readRunAt(new Position(next.getKey(), 0), max);
     }
 
-    sealed interface Read permits Found, Gone {
+    sealed interface Read permits Run, Gone {
     }
 
-    record Found(IndexEntry entry, Position next) implements Read {
+    /** Consecutive entries and the position after the last. */
+    record Run(List<IndexEntry> entries, Position next) implements Read {
     }
 
     enum Gone implements Read {
@@ -277,6 +283,21 @@ final class CommitIndex implements Closeable {
         return e;
     }
 
+    private List<IndexEntry> readRaw(IndexFile f, long first, int n) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(n * RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        SegmentLog.readFully(f.channel, buf, first * RECORD_BYTES);
+        List<IndexEntry> entries = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int at = k * RECORD_BYTES;
+            if (RecordFraming.crc(buf.array(), at, RECORD_BYTES - 4) != buf.getInt(at + RECORD_BYTES - 4)) {
+                throw new StorageException("commit index " + f.path + " record " + (first + k) + " fails its CRC");
+            }
+            buf.position(at);
+            entries.add(decode(buf));
+        }
+        return entries;
+    }
+
     private IndexEntry readRaw(IndexFile f, long i) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(RECORD_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         SegmentLog.readFully(f.channel, buf, i * RECORD_BYTES);
@@ -284,6 +305,10 @@ final class CommitIndex implements Closeable {
             return null;
         }
         buf.flip();
+        return decode(buf);
+    }
+
+    private static IndexEntry decode(ByteBuffer buf) {
         long commitTs = buf.getLong();
         long startTs = buf.getLong();
         LogPointer commit = new LogPointer(buf.getInt(), buf.getLong());

@@ -3,6 +3,7 @@ package io.tidbbinlog.pump.storage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.pump.metrics.PumpMetrics;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,10 @@ final class IndexPullCursor implements PullCursor {
     private final SegmentLog log;
     private final PumpMetrics metrics;
     private final AtomicLong missingPrewrites;
+    /** Index entries read ahead in one go (44 bytes each, so the bound is small). */
+    private static final int READ_AHEAD_ENTRIES = 256;
+
+    private final ArrayDeque<IndexEntry> ahead = new ArrayDeque<>();
     private long position;
     private CommitIndex.Position at;
 
@@ -34,28 +39,38 @@ final class IndexPullCursor implements PullCursor {
     @Override
     public PulledBinlog next() {
         while (true) {
+            if (ahead.isEmpty() && !readAhead()) {
+                return null;
+            }
+            IndexEntry e = ahead.poll();
+            if (e.commitTs() <= position) {
+                continue;
+            }
+            position = e.commitTs();
+            PulledBinlog b = join(e);
+            if (b != null) {
+                metrics.pulledBytes.inc(b.payload().length);
+                return b;
+            }
+        }
+    }
+
+    /** Fills the read-ahead from the index; false when the index holds nothing after the cursor yet. */
+    private boolean readAhead() {
+        while (true) {
             if (at == null) {
                 at = index.locate(position);
             }
-            CommitIndex.Read read = index.readAt(at);
+            CommitIndex.Read read = index.readRunAt(at, READ_AHEAD_ENTRIES);
             if (read == null) {
-                return null;
+                return false;
             }
-            if (read instanceof CommitIndex.Found found) {
-                at = found.next();
-                IndexEntry e = found.entry();
-                if (e.commitTs() <= position) {
-                    continue;
-                }
-                position = e.commitTs();
-                PulledBinlog b = join(e);
-                if (b != null) {
-                    metrics.pulledBytes.inc(b.payload().length);
-                    return b;
-                }
-            } else {
-                at = null; // the file was collected: find our place again
+            if (read instanceof CommitIndex.Run run) {
+                ahead.addAll(run.entries());
+                at = run.next();
+                return true;
             }
+            at = null; // the file was collected: find our place again
         }
     }
 

@@ -57,6 +57,9 @@ final class SegmentLog implements Closeable {
     private final long segmentBytes;
     private final PumpMetrics metrics;
     private final ConcurrentSkipListMap<Integer, Segment> segments = new ConcurrentSkipListMap<>();
+    /** How much a pull reads at once from a record's start: header and payload of most binlogs. */
+    private static final int READ_AHEAD_BYTES = 4096;
+
     private volatile Segment active;
 
     private SegmentLog(Path valueDir, long segmentBytes, PumpMetrics metrics) {
@@ -192,6 +195,33 @@ final class SegmentLog implements Closeable {
         return RecordFraming.crc(payload, 0, payload.length) == h.crc() ? payload : null;
     }
 
+    /**
+     * One record for a reader that knows where it starts (a pull): the header and the first few KiB come in one
+     * read, so a typical binlog costs one system call instead of two. Null when the record is not intact.
+     */
+    private static byte[] readRecord(Segment seg, long pos, long end) throws IOException {
+        long available = end - pos;
+        if (available < RecordFraming.HEADER_BYTES) {
+            return null;
+        }
+        ByteBuffer first = ByteBuffer.allocate((int) Math.min(READ_AHEAD_BYTES, available));
+        readFully(seg.channel, first, pos);
+        first.flip();
+        RecordFraming.Header h = RecordFraming.Header.parse(first);
+        if (!h.magicOk() || h.length() < 0 || h.length() > available - RecordFraming.HEADER_BYTES
+                || h.length() > Integer.MAX_VALUE - 16) {
+            return null;
+        }
+        byte[] payload = new byte[(int) h.length()];
+        int inFirst = Math.min(payload.length, first.remaining());
+        first.get(payload, 0, inFirst);
+        if (inFirst < payload.length) {
+            readFully(seg.channel, ByteBuffer.wrap(payload, inFirst, payload.length - inFirst),
+                    pos + RecordFraming.HEADER_BYTES + inFirst);
+        }
+        return RecordFraming.crc(payload, 0, payload.length) == h.crc() ? payload : null;
+    }
+
     /** Looks byte by byte for the next offset holding an intact record (as Pump's reader does), or -1. */
     private static long findNextRecord(Segment seg, long from, long end, ByteBuffer hb) throws IOException {
         ByteBuffer chunk = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
@@ -316,8 +346,7 @@ final class SegmentLog implements Closeable {
             throw new StorageException("value log segment " + name(p.segment()) + " is gone (purged)");
         }
         try {
-            ByteBuffer hb = ByteBuffer.allocate(RecordFraming.HEADER_BYTES);
-            byte[] payload = tryRead(seg, p.offset(), seg.size, hb);
+            byte[] payload = readRecord(seg, p.offset(), seg.size);
             if (payload == null) {
                 metrics.storageErrors.labels("read_value").inc();
                 throw new StorageException("corrupt or missing record at " + p);
