@@ -3,6 +3,7 @@ package io.tidbbinlog.pump.storage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.tidbbinlog.proto.binlog.Binlog;
 import io.tidbbinlog.pump.metrics.PumpMetrics;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ final class IndexPullCursor implements PullCursor {
     private static final int READ_AHEAD_ENTRIES = 256;
 
     private final ArrayDeque<IndexEntry> ahead = new ArrayDeque<>();
+    private final ByteBuffer scratch = ByteBuffer.allocate(SegmentLog.READ_AHEAD_BYTES);
     private long position;
     private CommitIndex.Position at;
 
@@ -77,7 +79,7 @@ final class IndexPullCursor implements PullCursor {
     private PulledBinlog join(IndexEntry e) {
         byte[] commitPayload;
         try {
-            commitPayload = log.read(e.commit());
+            commitPayload = log.read(e.commit(), scratch);
         } catch (StorageException ex) {
             LOG.error("commit binlog commit_ts {} at {} cannot be read, skipped: {}", e.commitTs(), e.commit(),
                     ex.getMessage());
@@ -90,7 +92,7 @@ final class IndexPullCursor implements PullCursor {
         byte[] prewritePayload = null;
         if (e.prewrite() != null) {
             try {
-                prewritePayload = log.read(e.prewrite());
+                prewritePayload = log.read(e.prewrite(), scratch);
             } catch (StorageException ex) {
                 LOG.error("prewrite of commit_ts {} at {} cannot be read: {}", e.commitTs(), e.prewrite(),
                         ex.getMessage());

@@ -58,7 +58,7 @@ final class SegmentLog implements Closeable {
     private final PumpMetrics metrics;
     private final ConcurrentSkipListMap<Integer, Segment> segments = new ConcurrentSkipListMap<>();
     /** How much a pull reads at once from a record's start: header and payload of most binlogs. */
-    private static final int READ_AHEAD_BYTES = 4096;
+    static final int READ_AHEAD_BYTES = 4096;
 
     private volatile Segment active;
 
@@ -199,12 +199,13 @@ final class SegmentLog implements Closeable {
      * One record for a reader that knows where it starts (a pull): the header and the first few KiB come in one
      * read, so a typical binlog costs one system call instead of two. Null when the record is not intact.
      */
-    private static byte[] readRecord(Segment seg, long pos, long end) throws IOException {
+    private static byte[] readRecord(Segment seg, long pos, long end, ByteBuffer first) throws IOException {
         long available = end - pos;
         if (available < RecordFraming.HEADER_BYTES) {
             return null;
         }
-        ByteBuffer first = ByteBuffer.allocate((int) Math.min(READ_AHEAD_BYTES, available));
+        first.clear();
+        first.limit((int) Math.min(first.capacity(), available));
         readFully(seg.channel, first, pos);
         first.flip();
         RecordFraming.Header h = RecordFraming.Header.parse(first);
@@ -341,12 +342,20 @@ final class SegmentLog implements Closeable {
      * @throws StorageException when the segment is gone (GC) or the record is corrupt
      */
     byte[] read(LogPointer p) {
+        return read(p, ByteBuffer.allocate(READ_AHEAD_BYTES));
+    }
+
+    /**
+     * As {@link #read(LogPointer)}, reading through the caller's {@code scratch} buffer (a pull reuses one rather
+     * than allocating and zeroing a new one per binlog).
+     */
+    byte[] read(LogPointer p, ByteBuffer scratch) {
         Segment seg = segments.get(p.segment());
         if (seg == null) {
             throw new StorageException("value log segment " + name(p.segment()) + " is gone (purged)");
         }
         try {
-            byte[] payload = readRecord(seg, p.offset(), seg.size);
+            byte[] payload = readRecord(seg, p.offset(), seg.size, scratch);
             if (payload == null) {
                 metrics.storageErrors.labels("read_value").inc();
                 throw new StorageException("corrupt or missing record at " + p);
