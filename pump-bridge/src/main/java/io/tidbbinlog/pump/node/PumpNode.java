@@ -9,6 +9,7 @@ import io.tidbbinlog.registry.NodeState;
 import io.tidbbinlog.registry.NodeStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -178,6 +179,11 @@ public final class PumpNode implements PumpControl, AutoCloseable {
         LOG.info("pump's state change to {}, nodeID {}", state, nodeId);
         Thread shutdown = new Thread(shutdownRequest, "pump-shutdown");
         shutdown.start();
+    }
+
+    @Override
+    public Optional<byte[]> storedBinlog(long ts) {
+        return storage.storedBinlog(ts);
     }
 
     @Override

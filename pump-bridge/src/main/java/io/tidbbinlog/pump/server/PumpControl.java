@@ -3,6 +3,7 @@ package io.tidbbinlog.pump.server;
 import io.tidbbinlog.registry.NodeState;
 import io.tidbbinlog.registry.NodeStatus;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the gRPC service and the HTTP API need from the running node (implemented by the node lifecycle).
@@ -32,6 +33,9 @@ public interface PumpControl {
      * @throws IllegalArgumentException with the message to return (code 3) when refused
      */
     void applyAction(String nodeId, String action);
+
+    /** The binlog stored under {@code ts} (start_ts of a waiting prewrite, else commit_ts), for /debug/binlog. */
+    Optional<byte[]> storedBinlog(long ts);
 
     /**
      * Runs a GC round now (POST /debug/gc/trigger).

@@ -3,6 +3,7 @@ package io.tidbbinlog.pump.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.Unpooled;
@@ -23,12 +24,15 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.prometheus.client.exporter.common.TextFormat;
+import io.tidbbinlog.proto.binlog.Binlog;
+import io.tidbbinlog.proto.binlog.PrewriteValue;
 import io.tidbbinlog.pump.metrics.PumpMetrics;
 import io.tidbbinlog.registry.NodeStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -166,12 +170,59 @@ final class PumpHttpApi extends ChannelDuplexHandler {
                 break;
         }
         String[] parts = path.split("/", -1);
+        if (parts.length == 4 && parts[0].isEmpty() && parts[1].equals("debug") && parts[2].equals("binlog")
+                && !parts[3].isEmpty()) {
+            return method.equals(HttpMethod.GET) ? binlogByTs(parts[3]) : notAllowed();
+        }
         if (parts.length == 4 && parts[0].isEmpty() && parts[1].equals("state") && !parts[2].isEmpty()
                 && !parts[3].isEmpty()) {
             return method.equals(HttpMethod.PUT) ? applyAction(parts[2], parts[3]) : notAllowed();
         }
         // net/http's NotFound text.
         return Reply.text(HttpResponseStatus.NOT_FOUND, GO_TEXT, "404 page not found\n");
+    }
+
+    /**
+     * pump/server.go BinlogByTS: the stored binlog in protobuf text, then its decoded prewrite value. Pump also
+     * appends TiKV's MVCC record of the prewrite key; that lives on TiDB's {@code /mvcc/hex/{key}} here.
+     */
+    private Reply binlogByTs(String tsText) {
+        long ts;
+        try {
+            ts = Long.parseLong(tsText);
+        } catch (NumberFormatException e) {
+            return Reply.text(HttpResponseStatus.OK, GO_TEXT, "invalid parameter ts: " + tsText);
+        }
+        Optional<byte[]> stored;
+        try {
+            stored = control.storedBinlog(ts);
+        } catch (RuntimeException e) {
+            return Reply.text(HttpResponseStatus.OK, GO_TEXT, String.valueOf(e.getMessage()));
+        }
+        if (stored.isEmpty()) {
+            return Reply.text(HttpResponseStatus.OK, GO_TEXT, "binlog not found: ts " + ts);
+        }
+        StringBuilder text = new StringBuilder();
+        try {
+            Binlog binlog = Binlog.parseFrom(stored.get());
+            text.append(protoText(binlog));
+            if (!binlog.getPrewriteValue().isEmpty()) {
+                try {
+                    PrewriteValue value = PrewriteValue.parseFrom(binlog.getPrewriteValue());
+                    text.append("\n\n PrewriteValue: \n").append(protoText(value));
+                } catch (InvalidProtocolBufferException e) {
+                    text.append("\n\n PrewriteValue: <Unmarshallable>\n");
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            text.append("stored binlog of ts ").append(ts).append(" does not parse: ").append(e.getMessage());
+        }
+        return Reply.text(HttpResponseStatus.OK, GO_TEXT, text.toString());
+    }
+
+    private static String protoText(com.google.protobuf.MessageOrBuilder message) {
+        // Qualified: Prometheus' TextFormat (the /metrics exposition) is the one imported here.
+        return com.google.protobuf.TextFormat.printer().printToString(message);
     }
 
     private static Reply notAllowed() {

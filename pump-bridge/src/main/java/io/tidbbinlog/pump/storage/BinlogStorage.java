@@ -1,6 +1,7 @@
 package io.tidbbinlog.pump.storage;
 
 import io.tidbbinlog.proto.binlog.Binlog;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,6 +54,13 @@ public interface BinlogStorage extends AutoCloseable {
      * @return true when the GC watermark moved
      */
     boolean gc(long gcTs);
+
+    /**
+     * The binlog stored under {@code ts} as Pump keys it (spec §4.3: start_ts for a prewrite, commit_ts otherwise),
+     * exactly as received, for GET /debug/binlog/{ts}. Commit and fake binlogs are found by commit_ts; prewrites
+     * only while they wait for their commit binlog (a matched prewrite is reachable through its commit binlog).
+     */
+    Optional<byte[]> storedBinlog(long ts);
 
     /** True when no prewrite binlog is waiting for its commit binlog (used before going offline). */
     boolean allMatched();

@@ -234,6 +234,15 @@ final class CommitIndex implements Closeable {
         return new Position(last.id, last.count);
     }
 
+    /** The entry of exactly {@code commitTs}, or null. */
+    IndexEntry find(long commitTs) {
+        Read read = readRunAt(locate(commitTs - 1), 1);
+        if (read instanceof Run run && !run.entries().isEmpty() && run.entries().get(0).commitTs() == commitTs) {
+            return run.entries().get(0);
+        }
+        return null;
+    }
+
     /**
      * Up to {@code max} entries from {@code pos} on, read with one system call: a pull's read-ahead. Null when
      * there is nothing yet, {@link Gone} when the file was collected.

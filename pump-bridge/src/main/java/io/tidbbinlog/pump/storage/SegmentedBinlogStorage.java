@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -356,6 +357,19 @@ public final class SegmentedBinlogStorage implements BinlogStorage {
             metrics.doneGcTs.set(newGcTs);
             return true;
         }
+    }
+
+    @Override
+    public Optional<byte[]> storedBinlog(long ts) {
+        LogPointer pointer;
+        synchronized (sorterLock) {
+            pointer = sorter.heldPointer(ts);
+        }
+        if (pointer == null) {
+            IndexEntry entry = index.find(ts);
+            pointer = entry == null ? null : entry.commit();
+        }
+        return pointer == null ? Optional.empty() : Optional.of(log.read(pointer));
     }
 
     @Override

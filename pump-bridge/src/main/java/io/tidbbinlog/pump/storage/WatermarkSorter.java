@@ -155,6 +155,16 @@ final class WatermarkSorter {
         return from;
     }
 
+    /** Where the binlog keyed {@code ts} is while the sorter holds it: a waiting prewrite or an unindexed commit. */
+    LogPointer heldPointer(long ts) {
+        Waiting w = waiting.get(ts);
+        if (w != null) {
+            return w.pointer;
+        }
+        IndexEntry e = memtable.get(ts);
+        return e == null ? null : e.commit();
+    }
+
     /** Waiting prewrites in arrival order (for tests and logs). */
     Map<Long, Waiting> waiting() {
         return waiting;

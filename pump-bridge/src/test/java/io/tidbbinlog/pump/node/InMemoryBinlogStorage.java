@@ -9,6 +9,7 @@ import io.tidbbinlog.pump.storage.StorageStats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -102,6 +103,12 @@ final class InMemoryBinlogStorage implements BinlogStorage {
         }
         gcTs = requested;
         return true;
+    }
+
+    @Override
+    public synchronized Optional<byte[]> storedBinlog(long ts) {
+        return written.stream().filter(b -> (b.getTp() == BinlogType.Prewrite ? b.getStartTs() : b.getCommitTs()) == ts)
+                .findFirst().map(Binlog::toByteArray);
     }
 
     @Override

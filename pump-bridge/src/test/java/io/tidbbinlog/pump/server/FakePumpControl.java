@@ -3,6 +3,9 @@ package io.tidbbinlog.pump.server;
 import io.tidbbinlog.registry.NodeState;
 import io.tidbbinlog.registry.NodeStatus;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +21,8 @@ final class FakePumpControl implements PumpControl {
     final AtomicLong tso = new AtomicLong(400_000_000_000L);
     final AtomicBoolean gcRunning = new AtomicBoolean();
     final List<String> appliedActions = new CopyOnWriteArrayList<>();
+    /** What /debug/binlog/{ts} finds, keyed as the storage keys it. */
+    final Map<Long, byte[]> stored = new ConcurrentHashMap<>();
 
     FakePumpControl(String nodeId) {
         this.nodeId = nodeId;
@@ -75,5 +80,10 @@ final class FakePumpControl implements PumpControl {
     @Override
     public boolean triggerGc() {
         return gcRunning.compareAndSet(false, true);
+    }
+
+    @Override
+    public Optional<byte[]> storedBinlog(long ts) {
+        return Optional.ofNullable(stored.get(ts));
     }
 }

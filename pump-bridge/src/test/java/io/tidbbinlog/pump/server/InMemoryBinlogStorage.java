@@ -7,6 +7,7 @@ import io.tidbbinlog.pump.storage.PulledBinlog;
 import io.tidbbinlog.pump.storage.StorageStats;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -125,6 +126,11 @@ final class InMemoryBinlogStorage implements BinlogStorage {
     @Override
     public boolean gc(long ts) {
         return false;
+    }
+
+    @Override
+    public Optional<byte[]> storedBinlog(long ts) {
+        return Optional.ofNullable(pullable.get(ts)).map(PulledBinlog::payload);
     }
 
     @Override

@@ -93,6 +93,23 @@ class PumpHttpApiTest {
     }
 
     @Test
+    void debugBinlogPrintsTheStoredBinlogAndItsPrewriteValueAsPumpDoes() throws Exception {
+        // pump/server.go BinlogByTS: the binlog's text, then "\n\n PrewriteValue: \n" and the decoded value
+        byte[] value = io.tidbbinlog.proto.binlog.PrewriteValue.newBuilder().setSchemaVersion(27).build()
+                .toByteArray();
+        control.stored.put(405L, io.tidbbinlog.proto.binlog.Binlog.newBuilder()
+                .setTp(io.tidbbinlog.proto.binlog.BinlogType.Prewrite).setStartTs(405)
+                .setPrewriteValue(com.google.protobuf.ByteString.copyFrom(value)).build().toByteArray());
+
+        String body = send("GET", "/debug/binlog/405").body();
+        assertTrue(body.contains("start_ts: 405"), body);
+        assertTrue(body.contains("\n\n PrewriteValue: \nschema_version: 27"), body);
+        assertEquals("binlog not found: ts 406", send("GET", "/debug/binlog/406").body());
+        assertEquals("invalid parameter ts: x1", send("GET", "/debug/binlog/x1").body());
+        assertEquals(405, send("POST", "/debug/binlog/405").statusCode());
+    }
+
+    @Test
     void drainersIsTheArrayOfDrainerStatuses() throws Exception {
         assertEquals("null\n", send("GET", "/drainers").body());
         control.drainers = List.of(NodeStatus.of("drainer-1", "10.0.0.9:8249", NodeState.ONLINE, 123, 0));

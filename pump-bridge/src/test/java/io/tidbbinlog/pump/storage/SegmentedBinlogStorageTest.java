@@ -100,6 +100,24 @@ class SegmentedBinlogStorageTest {
     }
 
     @Test
+    void aStoredBinlogIsFoundUnderPumpsKeyStartTsForAWaitingPrewriteCommitTsOtherwise() {
+        // binlog:pump/storage: the KV key is start_ts for a prewrite, commit_ts for everything else (spec §4.3)
+        SegmentedBinlogStorage s = open(config());
+        write(s, prewrite(10));
+        txn(s, 11, 20);
+        write(s, prewrite(30));
+
+        assertArrayEquals(prewrite(10).toByteArray(), s.storedBinlog(10).orElseThrow(), "waiting prewrite");
+        assertArrayEquals(commit(11, 20).toByteArray(), s.storedBinlog(20).orElseThrow(), "commit not yet indexed");
+        write(s, commit(10, 15));
+        assertArrayEquals(commit(10, 15).toByteArray(), s.storedBinlog(15).orElseThrow(), "indexed commit");
+        assertArrayEquals(commit(11, 20).toByteArray(), s.storedBinlog(20).orElseThrow(), "indexed commit");
+        assertTrue(s.storedBinlog(10).isEmpty(), "a matched prewrite is reached through its commit binlog");
+        assertTrue(s.storedBinlog(16).isEmpty());
+        assertArrayEquals(prewrite(30).toByteArray(), s.storedBinlog(30).orElseThrow());
+    }
+
+    @Test
     void aPulledCommitCarriesItsPrewritesDataAsPumpJoinsThem() throws Exception {
         SegmentedBinlogStorage s = open(config());
         Binlog p = prewrite(5).toBuilder().setDdlQuery(ByteString.copyFromUtf8("create table t (a int)"))
