@@ -204,6 +204,7 @@ public final class PumpBridge implements AutoCloseable {
         if (endpoint != null) {
             endpoint.shutdown(GRPC_GRACE);
         }
+        opened.removeIf(c -> c == ticker || c == gc || c == node || c == endpoint); // closed above, in Pump's order
         closeOpened();
         LOG.info("pump-bridge {} stopped", nodeId);
         closed.countDown();
