@@ -8,6 +8,7 @@ import io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -15,6 +16,7 @@ import io.tidbbinlog.pump.metrics.PumpMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,20 +91,7 @@ public final class PumpEndpoint implements AutoCloseable {
         ServerCredentials credentials = InternalNettyServerCredentials.create(
                 new PortSharingNegotiator(tls, () -> new PumpHttpApi(control, metrics, httpExecutor), true));
         try {
-            tcpServer = NettyServerBuilder.forAddress(address, credentials)
-                    .channelType(NioServerSocketChannel.class)
-                    .bossEventLoopGroup(boss)
-                    .workerEventLoopGroup(workers)
-                    .maxInboundMessageSize(settings.maxMessageSize())
-                    .addStreamTracerFactory(new OversizedWriteCounter(metrics))
-                    .addService(service)
-                    // Handlers run on the transport's event loop: neither WriteBinlog (parse, hand to the group
-                    // commit, answer from its completion) nor PullBinlogs (open a cursor, schedule the stream)
-                    // waits on anything but the storage's bounded write queue, and a full queue holding the
-                    // connection's reads is the back-pressure we want. Saves a thread hand-off per call.
-                    .directExecutor()
-                    .build()
-                    .start();
+            tcpServer = startGrpc(address, NioServerSocketChannel.class, credentials);
             port = ((InetSocketAddress) tcpServer.getListenSockets().get(0)).getPort();
             if (!settings.socket().isEmpty()) {
                 unixServer = startUnix(Path.of(settings.socket()), tls);
@@ -126,13 +115,23 @@ public final class PumpEndpoint implements AutoCloseable {
         Files.deleteIfExists(socket);
         ServerCredentials credentials = InternalNettyServerCredentials.create(
                 new PortSharingNegotiator(tls, null, false));
-        return NettyServerBuilder.forAddress(UnixDomainSocketAddress.of(socket), credentials)
-                .channelType(NioServerDomainSocketChannel.class)
+        return startGrpc(UnixDomainSocketAddress.of(socket), NioServerDomainSocketChannel.class, credentials);
+    }
+
+    /** The gRPC server on one listener; both listeners share the event loops and the service. */
+    private Server startGrpc(SocketAddress address, Class<? extends ServerChannel> channelType,
+                             ServerCredentials credentials) throws IOException {
+        return NettyServerBuilder.forAddress(address, credentials)
+                .channelType(channelType)
                 .bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .maxInboundMessageSize(settings.maxMessageSize())
                 .addStreamTracerFactory(new OversizedWriteCounter(metrics))
                 .addService(service)
+                // Handlers run on the transport's event loop: neither WriteBinlog (parse, hand to the group
+                // commit, answer from its completion) nor PullBinlogs (open a cursor, schedule the stream)
+                // waits on anything but the storage's bounded write queue, and a full queue holding the
+                // connection's reads is the back-pressure we want. Saves a thread hand-off per call.
                 .directExecutor()
                 .build()
                 .start();
